@@ -1,0 +1,153 @@
+// Builds the Fastify app: external plugins, then our services, then each module's routes.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Config } from './config.ts';
+import type { Database } from './db/types.ts';
+import { areaRoutes } from './modules/areas/routes.tsx';
+import { type AreasService, createAreasService } from './modules/areas/service.ts';
+import { notFoundPage, promiseRoutes } from './modules/promises/routes.tsx';
+import { createPromisesService, type PromisesService } from './modules/promises/service.ts';
+import { HTML } from './web/http.ts';
+import { messages } from './web/i18n.ts';
+import { renderPage } from './web/layout.tsx';
+import { createPageCache, type PageCache } from './web/page-cache.ts';
+
+export interface Services {
+  areas: AreasService;
+  promises: PromisesService;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+    pageCache: PageCache;
+    config: Config;
+  }
+}
+
+export interface AppOptions {
+  db: Kysely<Database>;
+  config: Config;
+  /** Injectable clock: tests and demos can fix "today". */
+  clock?: () => Date;
+  logger?: boolean | { level: string };
+  databaseKind?: 'pglite' | 'postgres';
+}
+
+const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'static');
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1_048_576,
+    // Our URLs are case-sensitive slugs; a trailing slash should still find the page.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    // HSTS only matters behind TLS; a reverse proxy terminates it (docs/operations.md).
+    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Medborgarlöfte API',
+        version: '1',
+        description:
+          'Public, read-only API of citizen promises (medborgarlöften): local police areas, their promises, and live progress of each commitment. Texts are in Swedish; `?lang=en` gives status labels and explanations in English.',
+        license: { name: 'CC0 1.0 (data)', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
+      },
+      tags: [
+        { name: 'areas', description: 'Local police areas and their districts' },
+        { name: 'promises', description: 'Promises, commitments and progress' },
+        { name: 'operations', description: 'Health' },
+      ],
+    },
+  });
+  await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1d', index: false });
+
+  const clock = options.clock ?? (() => new Date());
+  const pageCache = createPageCache({ ttlMs: 60_000, maxEntries: 2000 });
+  const areas = createAreasService(options.db);
+  const promises = createPromisesService(options.db, {
+    areas,
+    clock,
+    suppressionThreshold: options.config.suppressionThreshold,
+    onChange: () => pageCache.clear(),
+  });
+  app.decorate('services', { areas, promises });
+  app.decorate('pageCache', pageCache);
+  app.decorate('config', options.config);
+
+  await app.register(areaRoutes);
+  await app.register(promiseRoutes);
+
+  app.get(
+    '/healthz',
+    { schema: { tags: ['operations'], summary: 'Liveness and database check' } },
+    async (_request, reply) => {
+      await options.db.selectFrom('police_area').select('id').limit(1).execute();
+      return reply
+        .header('cache-control', 'no-store')
+        .send({ status: 'ok', database: options.databaseKind ?? 'pglite' });
+    },
+  );
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply
+        .code(404)
+        .send({ statusCode: 404, error: 'Not Found', message: `No route ${request.method} ${request.url}` });
+    }
+    const lang = request.url === '/en' || request.url.startsWith('/en/') ? 'en' : 'sv';
+    const page = notFoundPage(lang, request.url);
+    return reply.code(404).type(HTML).send(page.body);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      return reply.code(400).send({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `Invalid request: ${error.message}`,
+      });
+    }
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error }, 'request failed');
+    if (request.url.startsWith('/api/') || status !== 500) {
+      return reply.code(status).send({
+        statusCode: status,
+        error: status === 500 ? 'Internal Server Error' : error.name,
+        message: status === 500 ? 'Something went wrong on our side.' : error.message,
+      });
+    }
+    const lang = request.url.startsWith('/en/') ? 'en' : 'sv';
+    const t = messages(lang);
+    return reply
+      .code(500)
+      .type(HTML)
+      .send(renderPage({ lang, title: t.errorTitle, alternatePath: '/' }, <p>{t.errorText}</p>));
+  });
+
+  return app;
+}

@@ -1,0 +1,63 @@
+// Opening the database with its services, and running the server with a clean shutdown.
+
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { buildApp } from '../app.tsx';
+import type { Config } from '../config.ts';
+import { openDatabase } from '../db/connection.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { loadDemo } from '../db/seed/index.ts';
+import type { Database } from '../db/types.ts';
+import { createAreasService } from '../modules/areas/service.ts';
+import { createPromisesService } from '../modules/promises/service.ts';
+
+export async function openServices(config: Config) {
+  const handle = openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: path.join(config.dataDir, 'pglite'),
+  });
+  const migrated = await migrateToLatest(handle.db);
+  const areas = createAreasService(handle.db);
+  const promises = createPromisesService(handle.db, {
+    areas,
+    clock: () => new Date(),
+    suppressionThreshold: config.suppressionThreshold,
+  });
+  return {
+    db: handle.db as Kysely<Database>,
+    handle,
+    migrated,
+    services: { areas, promises },
+    close: () => handle.db.destroy(),
+  };
+}
+
+export async function serve(config: Config, options: { demo: boolean }): Promise<void> {
+  const runtime = await openServices(config);
+  if (options.demo) {
+    const report = await loadDemo(runtime.db, runtime.services);
+    if (report.loaded.length > 0) console.log(`Loaded demo data: ${report.loaded.join(', ')}`);
+  }
+  const app = await buildApp({
+    db: runtime.db,
+    config,
+    logger: { level: config.logLevel },
+    databaseKind: runtime.handle.kind,
+  });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  console.log(
+    `\nMedborgarlöfte is running (${runtime.handle.describe}).\nOpen http://${shownHost}:${config.port}/\n`,
+  );
+}

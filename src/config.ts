@@ -1,0 +1,32 @@
+// Runtime configuration from the environment. Documented in README.md ("Configuration").
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** postgres://… switches from the embedded PGlite to a PostgreSQL server. */
+  databaseUrl: string | undefined;
+  /** Where the embedded database lives (PGlite files under `<dataDir>/pglite`). */
+  dataDir: string;
+  logLevel: string;
+  /** Public counts below this are hidden ("färre än 5"). */
+  suppressionThreshold: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: parseInteger(env.PORT, 3000, 'PORT'),
+    host: env.HOST ?? 'localhost',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.DATA_DIR ?? 'data'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    suppressionThreshold: parseInteger(env.SUPPRESSION_THRESHOLD, 5, 'SUPPRESSION_THRESHOLD'),
+  };
+}
+
+function parseInteger(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  return value;
+}

@@ -1,0 +1,156 @@
+// Table types for Kysely. Dates (`date` columns) are read as 'YYYY-MM-DD' strings; timestamps as Date.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, never, never>;
+/** jsonb: written as a JSON string, read back parsed. */
+export type Json<T> = ColumnType<T, string, string>;
+
+export interface PoliceAreaTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  region: string;
+  created_at: Generated<CreatedAt>;
+}
+
+export interface DistrictAreaTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  municipality: string;
+}
+
+export interface DistrictTable {
+  id: Generated<number>;
+  slug: string;
+  /** Display name, e.g. "Skarpnäcks gård". */
+  name: string;
+  /** Name as in the source GeoJSON, e.g. "SKARPNÄCKS GÅRD". */
+  source_name: string;
+  district_area_id: number | null;
+  boundary: Json<GeoJSONPolygon>;
+  /** [lon, lat] of the polygon's centroid, for labels and distances. */
+  centroid: Json<[number, number]>;
+}
+
+export interface PoliceAreaDistrictTable {
+  police_area_id: number;
+  district_id: number;
+  /** 'confirmed' or 'probable' (e.g. the Vantör split, pending the police's own definition). */
+  confidence: 'confirmed' | 'probable';
+}
+
+export interface PromiseTable {
+  id: Generated<number>;
+  police_area_id: number;
+  year: number;
+  valid_from: string;
+  valid_to: string;
+  title: string;
+  status: 'draft' | 'published';
+  published_at: Date | null;
+  is_demo: boolean;
+  /** The whole promise document as imported (schema: PromiseFile). */
+  document: Json<unknown>;
+  created_at: Generated<CreatedAt>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface CommitmentTable {
+  id: Generated<number>;
+  promise_id: number;
+  key: string;
+  position: number;
+  kind: 'weekend_operation' | 'safety_walks' | 'iceland_model' | 'custom';
+  title: string;
+}
+
+export interface WeekendShiftTable {
+  id: Generated<number>;
+  police_area_id: number;
+  starts_at: Date;
+  ends_at: Date;
+  officers: number;
+  places: Json<string[]>;
+  premises_inspected: number;
+  youth_contacts: number;
+  note: string | null;
+  is_demo: boolean;
+  created_at: Generated<CreatedAt>;
+}
+
+export interface SafetyWalkTable {
+  id: Generated<number>;
+  police_area_id: number;
+  district_id: number | null;
+  walk_date: string;
+  status: 'planned' | 'done' | 'cancelled';
+  partners: Json<string[]>;
+  observations_count: number;
+  is_demo: boolean;
+  created_at: Generated<CreatedAt>;
+}
+
+/** Iceland-model case outcome: a pseudonymous reference only, never a name or personal number. */
+export interface IcelandCaseTable {
+  id: Generated<number>;
+  police_area_id: number;
+  reference: string;
+  occurred_on: string;
+  district_id: number | null;
+  children: number;
+  applied: boolean | null;
+  not_applied_reason: string | null;
+  social_services_alerted_at: Date | null;
+  social_services_arrived_at: Date | null;
+  is_demo: boolean;
+  created_at: Generated<CreatedAt>;
+}
+
+/** A figure measured outside the system for a target whose source is 'reported'. */
+export interface TargetReportTable {
+  id: Generated<number>;
+  commitment_id: number;
+  target_index: number;
+  reported_on: string;
+  value: number;
+  ok: boolean | null;
+  area: string | null;
+  note: string | null;
+  created_at: Generated<CreatedAt>;
+}
+
+/** Which seed sets have been loaded, so a second start adds nothing. */
+export interface SeedRunTable {
+  name: string;
+  loaded_at: Generated<CreatedAt>;
+  detail: Json<unknown>;
+}
+
+export interface Database {
+  police_area: PoliceAreaTable;
+  district_area: DistrictAreaTable;
+  district: DistrictTable;
+  police_area_district: PoliceAreaDistrictTable;
+  promise: PromiseTable;
+  commitment: CommitmentTable;
+  weekend_shift: WeekendShiftTable;
+  safety_walk: SafetyWalkTable;
+  iceland_case: IcelandCaseTable;
+  target_report: TargetReportTable;
+  seed_run: SeedRunTable;
+}
+
+export interface GeoJSONPolygon {
+  type: 'Polygon' | 'MultiPolygon';
+  coordinates: number[][][] | number[][][][];
+}
+
+export type PoliceArea = Selectable<PoliceAreaTable>;
+export type District = Selectable<DistrictTable>;
+export type PromiseRow = Selectable<PromiseTable>;
+export type CommitmentRow = Selectable<CommitmentTable>;
+export type WeekendShift = Selectable<WeekendShiftTable>;
+export type NewWeekendShift = Insertable<WeekendShiftTable>;
+export type SafetyWalk = Selectable<SafetyWalkTable>;
+export type IcelandCase = Selectable<IcelandCaseTable>;

@@ -1,0 +1,66 @@
+import { WeeklyChart, WeeklyTable } from '../../../web/components/weekly-chart.tsx';
+import { type Lang, messages } from '../../../web/i18n.ts';
+import type { CommitmentProgress } from '../service.ts';
+import { promisePath, TargetSummary } from './promise-page.tsx';
+
+export interface CommitmentPageData {
+  lang: Lang;
+  lpoName: string;
+  lpoSlug: string;
+  year: number;
+  promiseTitle: string;
+  item: CommitmentProgress;
+  suppressionThreshold: number;
+  demoWork: boolean;
+}
+
+export function CommitmentPage(data: CommitmentPageData) {
+  const { lang, item } = data;
+  const t = messages(lang);
+  return (
+    <>
+      <p class="eyebrow">
+        <a href={promisePath(lang, data.lpoSlug, data.year)}>{data.promiseTitle}</a>
+      </p>
+      <h1>{item.commitment.title}</h1>
+      {data.demoWork ? (
+        <p class="notice" role="note">
+          {t.demoNotice}
+        </p>
+      ) : null}
+      <p>{item.commitment.text}</p>
+      {item.targets.map((tp) => (
+        <section key={tp.index} aria-labelledby={`target-${tp.index}`}>
+          <h2 id={`target-${tp.index}`}>
+            {t.target}
+            {item.targets.length > 1 ? ` ${tp.index + 1}` : ''}: {tp.target.metric}
+          </h2>
+          <TargetSummary lang={lang} tp={tp} threshold={data.suppressionThreshold} />
+          {tp.suppressed || tp.weekly.length === 0 ? null : (
+            <>
+              <h3>{t.weeklyHeading}</h3>
+              <WeeklyChart
+                points={tp.weekly}
+                evaluation={tp.evaluation}
+                lang={lang}
+                title={`${item.commitment.title}: ${tp.target.metric}`}
+                id={`chart-${tp.index}`}
+              />
+              <h3>{t.tableHeading}</h3>
+              <WeeklyTable
+                points={tp.weekly}
+                evaluation={tp.evaluation}
+                lang={lang}
+                title={`${tp.target.metric}, ${t.weeklyHeading.toLowerCase()}`}
+                id={`table-${tp.index}`}
+              />
+            </>
+          )}
+        </section>
+      ))}
+      <p>
+        <a href={promisePath(lang, data.lpoSlug, data.year)}>{t.backToPromise}</a>
+      </p>
+    </>
+  );
+}

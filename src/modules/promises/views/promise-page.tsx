@@ -1,0 +1,337 @@
+import { isoWeekOf } from '../../../domain/iso-week.ts';
+import type { Target } from '../../../domain/target-schema.ts';
+import {
+  describeEvaluation,
+  formatDate,
+  formatNumberSv,
+  formatPercent,
+  statusLabel,
+} from '../../../domain/target-text.ts';
+import type { Evaluation } from '../../../domain/targets.ts';
+import { type Lang, langPrefix, type Messages, messages } from '../../../web/i18n.ts';
+import type { AreaDistrict } from '../../areas/repo.ts';
+import type { CommitmentProgress, PromiseProgress, TargetProgress } from '../service.ts';
+
+export interface PromisePageData {
+  lang: Lang;
+  lpoName: string;
+  lpoSlug: string;
+  progress: PromiseProgress;
+  districts: AreaDistrict[];
+  years: { year: number; title: string; isDemo: boolean }[];
+  suppressionThreshold: number;
+  /** True when any work shown is generated demo data. */
+  demoWork: boolean;
+}
+
+export function promisePath(lang: Lang, lpoSlug: string, year?: number, commitmentKey?: string): string {
+  const parts = [langPrefix(lang), 'lpo', lpoSlug, year, commitmentKey].filter(
+    (p) => p !== undefined && p !== '',
+  );
+  return `/${parts.join('/').replace(/^\//, '')}`;
+}
+
+export function PromisePage(data: PromisePageData) {
+  const { lang, progress } = data;
+  const t = messages(lang);
+  const doc = progress.promise.document;
+  return (
+    <>
+      <p class="eyebrow">{t.lpo(data.lpoName)}</p>
+      <h1>{doc.title}</h1>
+      {data.demoWork ? <DemoNotice text={t.demoNotice} /> : null}
+      {progress.promise.is_demo ? <DemoNotice text={t.demoPromiseNotice} /> : null}
+      <p class="meta">
+        {t.validity}: {formatDate(doc.validFrom, lang)} – {formatDate(doc.validTo, lang)}
+      </p>
+      <div class="lead">
+        {doc.introduction.split(/\n\n+/).map((paragraph) => (
+          <p key={paragraph}>{paragraph}</p>
+        ))}
+      </div>
+      <Districts districts={data.districts} t={t} />
+      {doc.situation ? (
+        <section aria-labelledby="situation-heading">
+          <h2 id="situation-heading">{t.situation}</h2>
+          <p>{doc.situation}</p>
+          {doc.problems && doc.problems.length > 0 ? (
+            <>
+              <h3>{t.problems}</h3>
+              <ul>
+                {doc.problems.map((problem) => (
+                  <li key={problem}>{problem}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+      <section aria-labelledby="commitments-heading">
+        <h2 id="commitments-heading">{t.commitments}</h2>
+        {progress.commitments.map((c) => (
+          <CommitmentCard key={c.commitment.key} data={data} item={c} />
+        ))}
+      </section>
+      {doc.partners.length > 0 ? (
+        <section aria-labelledby="partners-heading">
+          <h2 id="partners-heading">{t.partners}</h2>
+          <ul>
+            {doc.partners.map((p) => (
+              <li key={p.name}>{p.name}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="follow-heading">
+        <h2 id="follow-heading">{t.followUp}</h2>
+        <p>{t.followUpIntro}</p>
+        <ul>
+          {doc.followUpChannels.map((channel) => (
+            <li key={channel.label}>
+              {channel.url ? <a href={channel.url}>{channel.label}</a> : channel.label}
+            </li>
+          ))}
+        </ul>
+      </section>
+      {doc.footnotes && doc.footnotes.length > 0 ? (
+        <aside aria-labelledby="footnotes-heading" class="footnotes">
+          <h2 id="footnotes-heading">{t.footnotes}</h2>
+          {doc.footnotes.map((note) => (
+            <p key={note}>* {note}</p>
+          ))}
+        </aside>
+      ) : null}
+      <YearNav data={data} />
+    </>
+  );
+}
+
+function DemoNotice({ text }: { text: string }) {
+  return (
+    <p class="notice" role="note">
+      {text}
+    </p>
+  );
+}
+
+function Districts({ districts, t }: { districts: AreaDistrict[]; t: Messages }) {
+  if (districts.length === 0) return null;
+  const byArea = new Map<string, AreaDistrict[]>();
+  for (const d of districts)
+    byArea.set(d.districtArea ?? '', [...(byArea.get(d.districtArea ?? '') ?? []), d]);
+  const anyProbable = districts.some((d) => d.confidence === 'probable');
+  return (
+    <details class="districts">
+      <summary>
+        {t.coversDistricts}: {[...byArea.keys()].filter(Boolean).join(', ')}
+      </summary>
+      <dl>
+        {[...byArea].map(([area, list]) => (
+          <div key={area}>
+            <dt>{area}</dt>
+            <dd>{list.map((d) => `${d.name}${d.confidence === 'probable' ? ' *' : ''}`).join(', ')}</dd>
+          </div>
+        ))}
+      </dl>
+      {anyProbable ? <p class="meta">{t.districtsConfidenceNote}</p> : null}
+    </details>
+  );
+}
+
+function CommitmentCard({ data, item }: { data: PromisePageData; item: CommitmentProgress }) {
+  const { lang } = data;
+  const t = messages(lang);
+  const { commitment } = item;
+  const headingId = `c-${commitment.key}`;
+  return (
+    <article class="commitment" aria-labelledby={headingId}>
+      <h3 id={headingId}>{commitment.title}</h3>
+      <p>{commitment.text}</p>
+      {item.targets.length === 0 ? (
+        <p class="no-target">
+          <strong>{t.noTarget}.</strong> {commitment.unmeasuredText ? `”${commitment.unmeasuredText}”. ` : ''}
+          {t.noTargetText}
+        </p>
+      ) : (
+        item.targets.map((tp) => (
+          <TargetSummary key={tp.index} lang={lang} tp={tp} threshold={data.suppressionThreshold} />
+        ))
+      )}
+      {commitment.kind === 'weekend_operation' ? <WeekendNote data={data} item={item} /> : null}
+      {commitment.kind === 'safety_walks' && item.safetyWalks ? (
+        <SafetyWalksWork lang={lang} item={item} />
+      ) : null}
+      {commitment.kind === 'iceland_model' ? <p class="meta">{t.icelandPublicNote}</p> : null}
+      {item.targets.length > 0 ? (
+        <p>
+          <a href={promisePath(lang, data.lpoSlug, data.progress.promise.year, commitment.key)}>
+            {t.details}
+            <span class="visually-hidden">: {commitment.title}</span>
+          </a>
+        </p>
+      ) : null}
+    </article>
+  );
+}
+
+export function TargetSummary({
+  lang,
+  tp,
+  threshold,
+}: {
+  lang: Lang;
+  tp: TargetProgress;
+  threshold: number;
+}) {
+  const t = messages(lang);
+  const ev = tp.evaluation;
+  return (
+    <div class="target">
+      <p class="target-text">
+        <strong>{t.target}:</strong> {tp.target.text}
+        {tp.target.area ? ` (${tp.target.area})` : ''}
+      </p>
+      {tp.suppressed ? (
+        <p class="suppressed">{t.suppressed(threshold)}</p>
+      ) : (
+        <>
+          <p class="progress-line">
+            <span class={`status status-${ev.status}`}>{statusLabel(ev.status, lang)}</span>{' '}
+            <span>{progressText(ev, tp.target, lang)}</span>
+          </p>
+          <progress
+            max={1}
+            value={Math.min(1, ev.fraction)}
+            aria-label={`${t.progress}: ${progressText(ev, tp.target, lang)}`}
+          >
+            {formatPercent(ev.fraction * 100, lang)}
+          </progress>
+          <p>{describeEvaluation(ev, tp.target, lang)}</p>
+          {ev.forecast !== null && ev.status !== 'achieved' && ev.status !== 'missed' ? (
+            <p class="meta">
+              {tp.target.rule !== 'milestone' && 'per' in tp.target && tp.target.per === 'year'
+                ? t.forecast
+                : t.forecastPeriodEnd}
+              : {formatValue(ev.forecast, ev, lang)}
+            </p>
+          ) : null}
+          {ev.intervalsInPeriod && tp.target.rule === 'recurring' && tp.target.every === 'week' ? (
+            <p class="meta">{t.weeksInYear(ev.intervalsInPeriod, isoWeekOf(ev.period.from).year)}</p>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** "30 av 40 veckor", "2 av 3", "100 % (av 21 ärenden)". */
+export function progressText(ev: Evaluation, target: Target, lang: Lang): string {
+  const of = lang === 'sv' ? 'av' : 'of';
+  switch (ev.unit) {
+    case 'percent':
+      return `${formatPercent(ev.current, lang)} ${lang === 'sv' ? 'hittills' : 'so far'} (${of} ${formatCount(ev.cases ?? 0, lang)} ${lang === 'sv' ? 'ärenden' : 'cases'}; ${lang === 'sv' ? 'mål' : 'target'} ${formatPercent(ev.goal, lang)})`;
+    case 'done':
+      return ev.current >= 1
+        ? lang === 'sv'
+          ? 'Klart'
+          : 'Done'
+        : lang === 'sv'
+          ? 'Inte klart än'
+          : 'Not done yet';
+    case 'intervals':
+      return `${formatCount(ev.current, lang)} ${of} ${formatCount(ev.goal, lang)} ${intervalWord(target, ev.goal, lang)}`;
+    case 'count':
+      return `${formatCount(ev.current, lang)} ${of} ${formatCount(ev.goal, lang)} ${target.metric}`;
+  }
+}
+
+function intervalWord(target: Target, n: number, lang: Lang): string {
+  const month = target.rule === 'recurring' && target.every === 'month';
+  if (lang === 'sv') return month ? (n === 1 ? 'månad' : 'månader') : n === 1 ? 'vecka' : 'veckor';
+  return month ? (n === 1 ? 'month' : 'months') : n === 1 ? 'week' : 'weeks';
+}
+
+function formatCount(n: number, lang: Lang): string {
+  return lang === 'sv' ? formatNumberSv(n) : String(n);
+}
+
+function formatValue(value: number, ev: Evaluation, lang: Lang): string {
+  return ev.unit === 'percent' ? formatPercent(value, lang) : formatCount(Math.round(value), lang);
+}
+
+function WeekendNote({ data, item }: { data: PromisePageData; item: CommitmentProgress }) {
+  const t = messages(data.lang);
+  const w = item.weekend;
+  return (
+    <>
+      <p class="meta">{t.staffedRule}</p>
+      {w ? (
+        <>
+          <h4>{t.lately}</h4>
+          <dl class="figures">
+            <div>
+              <dt>{t.shifts}</dt>
+              <dd>{formatCount(w.shifts, data.lang)}</dd>
+            </div>
+            <div>
+              <dt>{t.premisesInspected}</dt>
+              <dd>{formatCount(w.premisesInspected, data.lang)}</dd>
+            </div>
+            <div>
+              <dt>{t.youthContacts}</dt>
+              <dd>{formatCount(w.youthContacts, data.lang)}</dd>
+            </div>
+          </dl>
+          <ul class="recent">
+            {w.recent.map((s) => (
+              <li key={`${s.date}-${s.places.join()}`}>
+                {formatDate(s.date, data.lang)}: {s.officers} {t.officers} – {s.places.join(', ')}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function SafetyWalksWork({ lang, item }: { lang: Lang; item: CommitmentProgress }) {
+  const t = messages(lang);
+  const walks = item.safetyWalks;
+  if (!walks) return null;
+  return (
+    <>
+      <h4>{t.lately}</h4>
+      <ul class="recent">
+        {walks.recent.map((w) => (
+          <li key={`${w.date}-${w.district}`}>
+            {formatDate(w.date, lang)}
+            {w.district ? `, ${w.district}` : ''} – {w.status === 'done' ? t.done : t.planned}
+            {w.status === 'done' ? ` (${w.observations} ${t.observations.toLowerCase()})` : ''}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function YearNav({ data }: { data: PromisePageData }) {
+  const t = messages(data.lang);
+  if (data.years.length < 2) return null;
+  return (
+    <nav aria-labelledby="years-heading" class="years">
+      <h2 id="years-heading">{t.earlierYears}</h2>
+      <ul>
+        {data.years.map((y) => (
+          <li key={y.year}>
+            {y.year === data.progress.promise.year ? (
+              <span aria-current="page">{y.year}</span>
+            ) : (
+              <a href={promisePath(data.lang, data.lpoSlug, y.year)}>{y.year}</a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

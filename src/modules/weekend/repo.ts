@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely';
+import type { Database, NewWeekendShift, WeekendShift } from '../../db/types.ts';
+
+export function createWeekendRepo(db: Kysely<Database>) {
+  return {
+    /** Shifts starting within [from, to). */
+    between(policeAreaId: number, from: Date, to: Date): Promise<WeekendShift[]> {
+      return db
+        .selectFrom('weekend_shift')
+        .selectAll()
+        .where('police_area_id', '=', policeAreaId)
+        .where('starts_at', '>=', from)
+        .where('starts_at', '<', to)
+        .orderBy('starts_at')
+        .execute();
+    },
+
+    async insertMany(shifts: NewWeekendShift[]): Promise<void> {
+      if (shifts.length > 0) await db.insertInto('weekend_shift').values(shifts).execute();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { type Lang, langPrefix, messages } from './i18n.ts';
+
+export interface PageMeta {
+  lang: Lang;
+  title: string;
+  description?: string;
+  /** The same page in the other language, e.g. '/en/lpo/globen' for '/lpo/globen'. */
+  alternatePath: string;
+  /** The search box's current text, if any. */
+  query?: string;
+}
+
+export function renderPage(meta: PageMeta, content: ComponentChildren): string {
+  return `<!doctype html>${renderToString(<Layout meta={meta}>{content}</Layout>)}`;
+}
+
+function Layout({ meta, children }: { meta: PageMeta; children: ComponentChildren }) {
+  const t = messages(meta.lang);
+  const prefix = langPrefix(meta.lang);
+  const other: Lang = meta.lang === 'sv' ? 'en' : 'sv';
+  const title = meta.title === t.siteName ? t.siteName : `${meta.title} – ${t.siteName}`;
+  return (
+    <html lang={meta.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        {meta.description ? <meta name="description" content={meta.description} /> : null}
+        <link rel="stylesheet" href="/static/style.css" />
+        <link rel="alternate" hreflang={other} href={meta.alternatePath} />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t.skipToContent}
+        </a>
+        <header class="site-header">
+          <div class="wrap header-row">
+            <a class="site-name" href={`${prefix}/`}>
+              {t.siteName}
+            </a>
+            {/* biome-ignore lint/a11y/useSemanticElements: <search> is too new for some screen readers; role=search works everywhere */}
+            <form class="site-search" role="search" action={`${prefix}/`} method="get">
+              <label for="site-search-q">{t.searchLabel}</label>
+              <input id="site-search-q" type="search" name="q" value={meta.query ?? ''} autocomplete="off" />
+              <button type="submit">{t.searchButton}</button>
+            </form>
+            <nav aria-label={t.mainNav}>
+              <ul class="nav-list">
+                <li>
+                  <a href={`${prefix}/`}>{t.allAreas}</a>
+                </li>
+                <li>
+                  <a
+                    href={meta.alternatePath}
+                    hreflang={other}
+                    lang={other}
+                    aria-label={t.otherLanguageLabel}
+                  >
+                    {t.otherLanguage}
+                  </a>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="wrap" tabindex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>{t.tagline}</p>
+            <ul class="nav-list">
+              <li>
+                <a href="/api/openapi.json">{t.footerData}</a>
+              </li>
+            </ul>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
