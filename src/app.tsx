@@ -97,21 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('pageCache', pageCache);
   app.decorate('config', options.config);
 
-  await app.register(areaRoutes);
-  await app.register(promiseRoutes);
-
-  app.get(
-    '/healthz',
-    { schema: { tags: ['operations'], summary: 'Liveness and database check' } },
-    async (_request, reply) => {
-      await options.db.selectFrom('police_area').select('id').limit(1).execute();
-      return reply
-        .header('cache-control', 'no-store')
-        .send({ status: 'ok', database: options.databaseKind ?? 'pglite' });
-    },
-  );
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-
+  // Before the routes: each plugin context takes the handlers that exist when it is registered.
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) {
       return reply
@@ -148,6 +134,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       .type(HTML)
       .send(renderPage({ lang, title: t.errorTitle, alternatePath: '/' }, <p>{t.errorText}</p>));
   });
+
+  await app.register(areaRoutes);
+  await app.register(promiseRoutes);
+
+  app.get(
+    '/healthz',
+    { schema: { tags: ['operations'], summary: 'Liveness and database check' } },
+    async (_request, reply) => {
+      await options.db.selectFrom('police_area').select('id').limit(1).execute();
+      return reply
+        .header('cache-control', 'no-store')
+        .send({ status: 'ok', database: options.databaseKind ?? 'pglite' });
+    },
+  );
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app;
 }

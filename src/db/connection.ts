@@ -36,9 +36,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   }
   const dir = target.pgliteDir ?? path.resolve('data', 'pglite');
   if (!dir.startsWith('memory://')) mkdirSync(path.dirname(dir), { recursive: true });
-  const pglite = new PGlite(dir.startsWith('memory://') ? undefined : dir, {
-    parsers: { [DATE_OID]: (value: string) => value },
-  });
+  const pglite = new PGlite(dir, { parsers: { [DATE_OID]: (value: string) => value } });
   return {
     db: new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) }),
     kind: 'pglite',

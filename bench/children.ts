@@ -1,0 +1,119 @@
+// Starting the server under test as a child process, reading its memory from outside, and stopping it.
+import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ServerMessage, ServerMode } from './protocol.ts';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(BENCH_DIR);
+const START_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+export interface ServerChild {
+  mode: ServerMode;
+  pid: number;
+  origin: string;
+  stop(): Promise<void>;
+}
+
+/** Every child still running: killed (SIGKILL, by pid) if the benchmark exits without stopping them. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) if (child.pid !== undefined) killQuietly(child.pid, 'SIGKILL');
+});
+// A signal's default action skips 'exit' handlers: exit explicitly so the children are killed.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
+export async function startServer(mode: ServerMode, env: Record<string, string> = {}): Promise<ServerChild> {
+  const child = fork(path.join(BENCH_DIR, 'server.ts'), [mode], {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    // stdout (request logs when BENCH_LOG_LEVEL is set) is discarded; errors still show.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`Could not start the ${mode} server`);
+  try {
+    const port = await waitForPort(child, mode);
+    return { mode, pid, origin: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+}
+
+function waitForPort(child: ChildProcess, mode: ServerMode): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`The ${mode} server did not start within ${START_TIMEOUT_MS / 1000} s`));
+    }, START_TIMEOUT_MS);
+    const onMessage = (message: ServerMessage) => {
+      if (message.type !== 'listening') return;
+      cleanup();
+      resolve(message.port);
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      cleanup();
+      reject(new Error(`The ${mode} server exited before listening (code ${code}, signal ${signal})`));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      child.off('error', onError);
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    child.once('error', onError);
+  });
+}
+
+/** SIGTERM by pid, then SIGKILL if it has not exited within STOP_TIMEOUT_MS. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), STOP_TIMEOUT_MS);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+  killQuietly(pid, 'SIGTERM');
+  if (!(await exited)) killQuietly(pid, 'SIGKILL');
+}
+
+function killQuietly(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+export interface Memory {
+  /** Resident set size now, in KiB. */
+  rssKiB: number;
+  /** Peak resident set size so far (VmHWM), in KiB. */
+  peakKiB: number;
+}
+
+/** The memory of a process as its kernel reports it (/proc/<pid>/status), so from outside the process. */
+export function readMemory(pid: number): Memory {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string): number => {
+    const match = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status);
+    if (!match?.[1]) throw new Error(`No ${name} in /proc/${pid}/status`);
+    return Number(match[1]);
+  };
+  return { rssKiB: field('VmRSS'), peakKiB: field('VmHWM') };
+}

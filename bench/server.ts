@@ -1,0 +1,77 @@
+// A server under test, run as a child process of bench/run.ts so the load generator does not share its
+// event loop. `app`: the real app over an in-memory PGlite with the demo loaded (real clock).
+// `baseline`: bare Fastify, one route sending a constant body of BENCH_BODY_BYTES bytes.
+// Listens on 127.0.0.1 only, on a free port, which it reports to the parent over IPC.
+import Fastify, { type FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.tsx';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/connection.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { loadDemo } from '../src/db/seed/index.ts';
+import { createAreasService } from '../src/modules/areas/service.ts';
+import { createPromisesService } from '../src/modules/promises/service.ts';
+import { BASELINE_PATH, type ServerMessage } from './protocol.ts';
+
+async function startApp(): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
+  const handle = openDatabase({ pgliteDir: 'memory://' });
+  await migrateToLatest(handle.db);
+  const config = loadConfig({});
+  const areas = createAreasService(handle.db);
+  const promises = createPromisesService(handle.db, {
+    areas,
+    clock: () => new Date(),
+    suppressionThreshold: config.suppressionThreshold,
+  });
+  await loadDemo(handle.db, { areas, promises });
+  // Request logging is off by default, as in the tests; BENCH_LOG_LEVEL=info measures the cost of the
+  // production default (log lines go to the child's stdout, which the parent discards).
+  const level = process.env.BENCH_LOG_LEVEL;
+  const app = await buildApp({
+    db: handle.db,
+    config,
+    logger: level ? { level } : false,
+    databaseKind: handle.kind,
+  });
+  return { app, close: () => handle.db.destroy() };
+}
+
+function startBaseline(): { app: FastifyInstance; close: () => Promise<void> } {
+  const bytes = Number(process.env.BENCH_BODY_BYTES);
+  if (!Number.isInteger(bytes) || bytes <= 0) throw new Error('BENCH_BODY_BYTES must be a positive integer');
+  const body = 'x'.repeat(bytes);
+  const app = Fastify({ logger: false });
+  app.get(BASELINE_PATH, (_request, reply) => reply.type('text/html; charset=utf-8').send(body));
+  return { app, close: async () => {} };
+}
+
+async function main(): Promise<void> {
+  const mode = process.argv[2];
+  if (mode !== 'app' && mode !== 'baseline') throw new Error(`Unknown mode "${mode}" (app or baseline)`);
+  if (!process.send)
+    throw new Error('bench/server.ts runs as a child of bench/run.ts (needs an IPC channel)');
+  const { app, close } = mode === 'app' ? await startApp() : startBaseline();
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    // Exit even if closing hangs.
+    setTimeout(() => process.exit(1), 3000).unref();
+    await app.close();
+    await close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
+  // The parent went away (crash, Ctrl-C): never outlive it.
+  process.on('disconnect', () => void shutdown());
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('No TCP address');
+  const message: ServerMessage = { type: 'listening', port: address.port };
+  process.send(message);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
