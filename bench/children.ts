@@ -1,5 +1,5 @@
 // Starting the server under test as a child process, reading its memory from outside, and stopping it.
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,4 +116,26 @@ export function readMemory(pid: number): Memory {
     return Number(match[1]);
   };
   return { rssKiB: field('VmRSS'), peakKiB: field('VmHWM') };
+}
+
+let clockTicks: number | undefined;
+
+/** CPU time (user + system, all threads) a process has used so far, in milliseconds, from /proc/<pid>/stat. */
+export function readCpuMs(pid: number): number {
+  clockTicks ??= ticksPerSecond();
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces; utime and stime are
+  // fields 14 and 15 of the line, so 12 and 13 after it.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+}
+
+function ticksPerSecond(): number {
+  try {
+    const value = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8', timeout: 5000 }).trim());
+    if (Number.isInteger(value) && value > 0) return value;
+  } catch {
+    // Fall through to Linux's usual value.
+  }
+  return 100;
 }

@@ -9,6 +9,10 @@ export interface Run {
   maxMs: number;
   requests: number;
   errors: number;
+  /** CPU time of the server process (all threads) over the run, in % of one core. */
+  serverCpuPct: number;
+  /** CPU time of this process (autocannon) over the run, in % of one core. */
+  loaderCpuPct: number;
 }
 
 export interface CaseResult {
@@ -30,6 +34,8 @@ export interface MachineInfo {
 export interface MemoryRow {
   label: string;
   idleKiB: number;
+  /** VmHWM at the idle sample: the peak of start-up (migrations, demo load). */
+  peakBeforeKiB: number;
   afterKiB: number;
   peakKiB: number;
 }
@@ -106,25 +112,30 @@ export function renderResults(input: ResultsInput): string {
   lines.push('');
 
   lines.push('Every run:', '');
-  lines.push('| Case | Round | req/s | p50 ms | p99 ms | max ms | Requests | Errors |');
-  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push(
+    '| Case | Round | req/s | p50 ms | p99 ms | max ms | Requests | Errors | Server CPU | autocannon CPU |',
+  );
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of input.results)
     for (const run of r.runs)
       lines.push(
-        `| ${r.id} | ${run.round} | ${formatRate(run.reqPerSec)} | ${run.p50Ms} | ${run.p99Ms} | ${run.maxMs} | ${run.requests} | ${run.errors} |`,
+        `| ${r.id} | ${run.round} | ${formatRate(run.reqPerSec)} | ${run.p50Ms} | ${run.p99Ms} | ${run.maxMs} | ${run.requests} | ${run.errors} | ${pct(run.serverCpuPct)} | ${pct(run.loaderCpuPct)} |`,
       );
   lines.push('');
 
   lines.push('## Server memory', '');
   lines.push(
     'Read from outside the server process: `/proc/<pid>/status` of the child (VmRSS; peak is VmHWM). ' +
-      'Idle: one second after it started listening, before any request. After load: right after the last run.',
+      'Idle: one second after it started listening, before any request. After load: right after the last run. ' +
+      'Peak before load is VmHWM at the idle sample, i.e. start-up (migrations, demo load for the app).',
     '',
   );
-  lines.push('| Process | RSS idle MiB | RSS after load MiB | Peak RSS MiB |');
-  lines.push('| --- | ---: | ---: | ---: |');
+  lines.push('| Process | RSS idle MiB | Peak before load MiB | RSS after load MiB | Peak at end MiB |');
+  lines.push('| --- | ---: | ---: | ---: | ---: |');
   for (const m of input.memory)
-    lines.push(`| ${m.label} | ${mib(m.idleKiB)} | ${mib(m.afterKiB)} | ${mib(m.peakKiB)} |`);
+    lines.push(
+      `| ${m.label} | ${mib(m.idleKiB)} | ${mib(m.peakBeforeKiB)} | ${mib(m.afterKiB)} | ${mib(m.peakKiB)} |`,
+    );
   lines.push('');
 
   const page = input.results.find((r) => r.id === 'page');
@@ -154,6 +165,9 @@ export function renderResults(input: ResultsInput): string {
     '- The 304 case sends the current ETag in If-None-Match: no body, so it can exceed the baseline.',
     '- p50/p99 are autocannon latencies with 50 concurrent connections, i.e. they include queueing; ' +
       'with 50 connections, p99 mostly reflects how long a request waits behind the others.',
+    '- CPU columns: CPU time over wall time of the measured run, in % of one core (100 % = one core busy). ' +
+      'A server near 100 % is the bottleneck; autocannon near 100 % means the load generator limits ' +
+      'the figure (then the true ceiling is higher). Both share the same cores with other users.',
     '- Errors are connection errors and timeouts plus any response whose status is not the expected one.',
     '- Memory: RSS includes the tsx loader used to run TypeScript (the baseline carries it too); the ' +
       'difference between app and baseline is roughly what the app, PGlite and its data cost.',
@@ -169,6 +183,10 @@ function formatRate(rate: number): string {
 
 function formatLoad(load: number[]): string {
   return load.map((v) => v.toFixed(2)).join(' / ');
+}
+
+function pct(value: number): string {
+  return `${Math.round(value)} %`;
 }
 
 function mib(kib: number): string {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { type Memory, readMemory, type ServerChild, startServer } from './children.ts';
+import { type Memory, readCpuMs, readMemory, type ServerChild, startServer } from './children.ts';
 import { BASELINE_PATH } from './protocol.ts';
 import { type CaseResult, type MachineInfo, type MemoryRow, type Run, renderResults } from './report.ts';
 
@@ -129,11 +129,22 @@ async function main(): Promise<void> {
         const headers = await c.headers();
         log(`Round ${round}/${settings.rounds}: ${c.label} (warm-up ${settings.warmupSeconds} s)…`);
         await load(url, headers, settings.warmupSeconds, settings.connections);
+        const pid = c.server === 'app' ? app.pid : baseline.pid;
+        const serverCpuBefore = readCpuMs(pid);
+        const loaderCpuBefore = process.cpuUsage();
+        const wallBefore = performance.now();
         const result = await load(url, headers, settings.seconds, settings.connections);
-        const run = toRun(result, c.expectStatus, round);
+        const wallMs = performance.now() - wallBefore;
+        const loaderCpu = process.cpuUsage(loaderCpuBefore);
+        const cpu = {
+          server: (100 * (readCpuMs(pid) - serverCpuBefore)) / wallMs,
+          loader: (100 * (loaderCpu.user + loaderCpu.system)) / 1000 / wallMs,
+        };
+        const run = toRun(result, c.expectStatus, round, cpu);
         runs.get(c.id)?.push(run);
         log(
-          `  ${run.reqPerSec.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ${run.errors} errors`,
+          `  ${run.reqPerSec.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ${run.errors} errors, ` +
+            `CPU server ${run.serverCpuPct.toFixed(0)} %, autocannon ${run.loaderCpuPct.toFixed(0)} %`,
         );
       }
     }
@@ -192,7 +203,12 @@ function load(
   return autocannon({ url, headers, connections, duration: seconds, timeout: 10 });
 }
 
-function toRun(result: autocannon.Result, expectStatus: number, round: number): Run {
+function toRun(
+  result: autocannon.Result,
+  expectStatus: number,
+  round: number,
+  cpu: { server: number; loader: number },
+): Run {
   let unexpected = 0;
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {}))
     if (Number(code) !== expectStatus) unexpected += stat.count ?? 0;
@@ -205,11 +221,19 @@ function toRun(result: autocannon.Result, expectStatus: number, round: number): 
     requests: result.requests.total,
     // Connection errors (timeouts included) plus responses with another status than expected.
     errors: result.errors + unexpected,
+    serverCpuPct: cpu.server,
+    loaderCpuPct: cpu.loader,
   };
 }
 
 function memoryRow(label: string, idle: Memory, after: Memory): MemoryRow {
-  return { label, idleKiB: idle.rssKiB, afterKiB: after.rssKiB, peakKiB: after.peakKiB };
+  return {
+    label,
+    idleKiB: idle.rssKiB,
+    peakBeforeKiB: idle.peakKiB,
+    afterKiB: after.rssKiB,
+    peakKiB: after.peakKiB,
+  };
 }
 
 function machineInfo(): MachineInfo {

@@ -56,7 +56,10 @@ describe('GET /api/v1/lpos/globen/promises/2026', () => {
       today: string;
       commitments: {
         key: string;
-        targets: { suppressed: boolean; evaluation: { status: string; goal: number; intervalsInPeriod?: number } }[];
+        targets: {
+          suppressed: boolean;
+          evaluation: { status: string; goal: number; intervalsInPeriod?: number };
+        }[];
       }[];
     }>();
     expect(body.demo).toBe(true);
@@ -73,9 +76,13 @@ describe('GET /api/v1/lpos/globen/promises/2026', () => {
 
   it('explains progress in English with ?lang=en', async () => {
     const res = await t.app.inject('/api/v1/lpos/globen/promises/2026?lang=en');
-    const body = res.json<{ commitments: { targets: { evaluation: { statusLabel: string; explanation: string } }[] }[] }>();
+    const body = res.json<{
+      commitments: { targets: { evaluation: { statusLabel: string; explanation: string } }[] }[];
+    }>();
     const labels = body.commitments.map((c) => c.targets[0]?.evaluation.statusLabel);
-    expect(labels.every((l) => ['Achieved', 'On track', 'At risk', 'Missed', 'Not started'].includes(l ?? ''))).toBe(true);
+    expect(
+      labels.every((l) => ['Achieved', 'On track', 'At risk', 'Missed', 'Not started'].includes(l ?? '')),
+    ).toBe(true);
   });
 
   it('sends an ETag and answers a matching If-None-Match with 304', async () => {
@@ -106,7 +113,8 @@ describe('GET /api/v1/lpos/globen/promises/2026/commitments/:key', () => {
     expect(points[0]?.week).toBe('2026-W01');
     expect(points.at(-1)?.week).toBe('2026-W48');
     // Staffed weeks only ever add up.
-    for (let i = 1; i < points.length; i++) expect(points[i]?.current).toBeGreaterThanOrEqual(points[i - 1]?.current ?? 0);
+    for (let i = 1; i < points.length; i++)
+      expect(points[i]?.current).toBeGreaterThanOrEqual(points[i - 1]?.current ?? 0);
   });
 });
 

@@ -1,0 +1,103 @@
+// Shared helpers for the browser tests: a headless Chromium from the system (no downloads), the test app
+// on a real port, and the one check every page gets (like Decidim's "behaves like an accessible page").
+import type { AddressInfo } from 'node:net';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { TestApp } from '../helpers/app.ts';
+
+/** Chromium flags for a machine without internet: no background traffic that would only be refused. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** Listens the app on a free port of 127.0.0.1 and gives its base URL, e.g. 'http://127.0.0.1:41234'. */
+export async function startServer(testApp: TestApp): Promise<string> {
+  await testApp.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = testApp.app.server.address() as AddressInfo;
+  return `http://127.0.0.1:${address.port}`;
+}
+
+interface LoggedProblem {
+  text: string;
+  /** The URL the message is about (for "Failed to load resource": the resource). */
+  url: string;
+}
+
+interface PageLog {
+  problems: LoggedProblem[];
+  /** Documents the main frame loaded with an error status on purpose (e.g. a 404 page under test). */
+  errorDocuments: Set<string>;
+}
+
+const logs = new WeakMap<Page, PageLog>();
+
+/**
+ * A page in a fresh context of its own (options such as viewport or javaScriptEnabled apply to it alone),
+ * watched from the start for console errors, uncaught exceptions and CSP violations. Close it with
+ * `page.context().close()`.
+ */
+export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const log: PageLog = { problems: [], errorDocuments: new Set() };
+  logs.set(page, log);
+  // Chromium reports CSP violations, failed loads and console.error() calls as console errors.
+  page.on('console', (message) => {
+    if (message.type() === 'error') log.problems.push({ text: message.text(), url: message.location().url });
+  });
+  page.on('pageerror', (error) => log.problems.push({ text: `Uncaught: ${error.message}`, url: page.url() }));
+  page.on('response', (response) => {
+    const request = response.request();
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame() && response.status() >= 400) {
+      log.errorDocuments.add(response.url());
+    }
+  });
+  return page;
+}
+
+/**
+ * Every page test ends here: no axe violations of WCAG 2.1 A/AA, a language on <html>, exactly one <h1>,
+ * a <title>, and nothing logged as an error since the page was opened (or since the last check).
+ */
+export async function expectAccessiblePage(page: Page): Promise<void> {
+  const log = logs.get(page);
+  if (!log) throw new Error('expectAccessiblePage needs a page from newPage(), which watches the console');
+
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const violations = results.violations.map((v) => {
+    const targets = v.nodes.map(
+      (n) => `      ${n.target.join(' ')}${n.failureSummary ? `: ${n.failureSummary}` : ''}`,
+    );
+    return `  ${v.id} (${v.impact ?? 'unknown'}): ${v.help}\n${targets.join('\n')}`;
+  });
+  expect(violations, `axe found violations on ${page.url()}:\n${violations.join('\n')}`).toEqual([]);
+
+  const lang = await page.locator('html').getAttribute('lang');
+  expect(lang?.trim() ?? '', `<html lang> on ${page.url()}`).not.toBe('');
+  expect(await page.locator('h1').count(), `number of <h1> on ${page.url()}`).toBe(1);
+  expect((await page.title()).trim(), `<title> on ${page.url()}`).not.toBe('');
+
+  // The browser logs "Failed to load resource: … 404" for a 404 page itself; the test checks that status.
+  const problems = log.problems
+    .filter((p) => !(p.text.startsWith('Failed to load resource') && log.errorDocuments.has(p.url)))
+    .map((p) => `  ${p.text}${p.url ? ` (${p.url})` : ''}`);
+  log.problems = [];
+  expect(problems, `console errors on ${page.url()}:\n${problems.join('\n')}`).toEqual([]);
+}
