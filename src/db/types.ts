@@ -1,5 +1,5 @@
 // Table types for Kysely. Dates (`date` columns) are read as 'YYYY-MM-DD' strings; timestamps as Date.
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 type CreatedAt = ColumnType<Date, never, never>;
 /** jsonb: written as a JSON string, read back parsed. */
@@ -151,6 +151,3 @@ export type District = Selectable<DistrictTable>;
 export type PromiseRow = Selectable<PromiseTable>;
 export type CommitmentRow = Selectable<CommitmentTable>;
 export type WeekendShift = Selectable<WeekendShiftTable>;
-export type NewWeekendShift = Insertable<WeekendShiftTable>;
-export type SafetyWalk = Selectable<SafetyWalkTable>;
-export type IcelandCase = Selectable<IcelandCaseTable>;

@@ -1,5 +1,5 @@
-import type { Insertable, Kysely } from 'kysely';
-import type { Database, IcelandCaseTable } from '../../db/types.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types.ts';
 
 export function createIcelandRepo(db: Kysely<Database>) {
   return {
@@ -13,10 +13,6 @@ export function createIcelandRepo(db: Kysely<Database>) {
         .where('occurred_on', '<=', to)
         .orderBy('occurred_on')
         .execute();
-    },
-
-    async insertMany(cases: Insertable<IcelandCaseTable>[]): Promise<void> {
-      if (cases.length > 0) await db.insertInto('iceland_case').values(cases).execute();
     },
   };
 }

@@ -8,8 +8,6 @@ import { createIcelandRepo } from './repo.ts';
 export function createIcelandService(db: Kysely<Database>) {
   const repo = createIcelandRepo(db);
   return {
-    insertMany: repo.insertMany,
-
     /** Decided cases (applied yes/no); cases still open are not counted yet. */
     async occurrences(policeAreaId: number, period: Period): Promise<Occurrence[]> {
       const outcomes = await repo.outcomesBetween(policeAreaId, period.from, period.to);

@@ -1,5 +1,5 @@
-import type { Insertable, Kysely } from 'kysely';
-import type { Database, SafetyWalkTable } from '../../db/types.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types.ts';
 
 export function createSafetyWalksRepo(db: Kysely<Database>) {
   return {
@@ -20,10 +20,6 @@ export function createSafetyWalksRepo(db: Kysely<Database>) {
         .where('w.walk_date', '<=', to)
         .orderBy('w.walk_date')
         .execute();
-    },
-
-    async insertMany(walks: Insertable<SafetyWalkTable>[]): Promise<void> {
-      if (walks.length > 0) await db.insertInto('safety_walk').values(walks).execute();
     },
   };
 }

@@ -19,8 +19,6 @@ export interface SafetyWalkSummary {
 export function createSafetyWalksService(db: Kysely<Database>) {
   const repo = createSafetyWalksRepo(db);
   return {
-    ...repo,
-
     async occurrences(policeAreaId: number, period: Period): Promise<Occurrence[]> {
       const walks = await repo.between(policeAreaId, period.from, period.to);
       return walks.filter((w) => w.status === 'done').map((w) => ({ date: w.walk_date }));

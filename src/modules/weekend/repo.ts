@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, NewWeekendShift, WeekendShift } from '../../db/types.ts';
+import type { Database, WeekendShift } from '../../db/types.ts';
 
 export function createWeekendRepo(db: Kysely<Database>) {
   return {
@@ -13,10 +13,6 @@ export function createWeekendRepo(db: Kysely<Database>) {
         .where('starts_at', '<', to)
         .orderBy('starts_at')
         .execute();
-    },
-
-    async insertMany(shifts: NewWeekendShift[]): Promise<void> {
-      if (shifts.length > 0) await db.insertInto('weekend_shift').values(shifts).execute();
     },
   };
 }

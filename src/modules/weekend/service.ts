@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, WeekendShift } from '../../db/types.ts';
 import { stockholmDate } from '../../domain/iso-week.ts';
 import type { Occurrence, Period } from '../../domain/targets.ts';
-import { countsAsWeekendShift, DEFAULT_STAFFED_WEEK_RULE } from '../../domain/weekend.ts';
+import { countsAsWeekendShift } from '../../domain/weekend.ts';
 import { createWeekendRepo } from './repo.ts';
 
 export interface WeekendWorkSummary {
@@ -39,9 +39,6 @@ export function createWeekendService(db: Kysely<Database>) {
   }
 
   return {
-    ...repo,
-    shiftsIn,
-
     /** One occurrence per shift that counts toward a staffed week. */
     async occurrences(policeAreaId: number, period: Period): Promise<Occurrence[]> {
       const shifts = await shiftsIn(policeAreaId, period);
@@ -73,8 +70,6 @@ export function createWeekendService(db: Kysely<Database>) {
           })),
       };
     },
-
-    rule: DEFAULT_STAFFED_WEEK_RULE,
   };
 }
 
