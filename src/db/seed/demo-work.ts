@@ -67,7 +67,7 @@ function weekendShifts(random: Random, policeAreaId: number, year: number, until
   for (let week = 1; week <= isoWeeksInYear(year); week++) {
     const friday = addDays(isoWeekStart(year, week), 4);
     if (friday > until) break;
-    const staffed = random.chance(0.8);
+    const staffed = random.chance(0.86);
     // Some weeks only get a single officer out: logged, but the week does not count as staffed.
     const count = staffed ? random.int(1, 3) : random.chance(0.3) ? 1 : 0;
     for (let i = 0; i < count; i++) {

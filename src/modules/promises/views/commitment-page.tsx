@@ -51,7 +51,7 @@ export function CommitmentPage(data: CommitmentPageData) {
                 points={tp.weekly}
                 evaluation={tp.evaluation}
                 lang={lang}
-                title={`${tp.target.metric}, ${t.weeklyHeading.toLowerCase()}`}
+                title={tp.target.metric}
                 id={`table-${tp.index}`}
               />
             </>
