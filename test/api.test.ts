@@ -164,3 +164,16 @@ function registeredPaths(tree: string): string[] {
   }
   return paths;
 }
+
+describe('security headers', () => {
+  it('sends a CSP without unsafe-inline that forbids framing, on pages and API alike', async () => {
+    for (const url of ['/lpo/globen', '/api/v1/lpos', '/lpo/okand']) {
+      const res = await t.app.inject(url);
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+});

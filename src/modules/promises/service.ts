@@ -77,8 +77,14 @@ export function createPromisesService(db: Kysely<Database>, options: PromisesSer
   const iceland = createIcelandService(db);
   const progressCache = new Map<string, Promise<PromiseProgress>>();
 
+  // The Stockholm date is part of every public cache key; work it out at most once a second.
+  let todayCache: { at: number; date: string } | undefined;
   function today(): string {
-    return stockholmDate(options.clock());
+    const now = options.clock().getTime();
+    if (todayCache === undefined || Math.abs(now - todayCache.at) >= 1000) {
+      todayCache = { at: now, date: stockholmDate(new Date(now)) };
+    }
+    return todayCache.date;
   }
 
   /** Validate and store a promise; replaces the same LPO's promise for that year. All or nothing. */
