@@ -1,4 +1,5 @@
 // The public JSON API and its OpenAPI document, over the Globen demo.
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 
@@ -124,6 +125,9 @@ describe('OpenAPI', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(doc.openapi).toMatch(/^3\./);
+    const validation = await new Validator().validate(doc);
+    expect(validation.errors ?? []).toEqual([]);
+    expect(validation.valid).toBe(true);
     const documented = Object.keys(doc.paths);
     const apiRoutes = registeredPaths(t.app.printRoutes({ commonPrefix: false })).filter(
       (p) => (p.startsWith('/api/') && p !== '/api/openapi.json') || p === '/healthz',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { createAreasService } from '../src/modules/areas/service.ts';
+import { promiseJsonSchema } from '../src/modules/promises/json-schema.ts';
 import { createPromisesService, PromiseImportError } from '../src/modules/promises/service.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 
@@ -131,5 +132,12 @@ describe('bad promise files', () => {
 describe('config', () => {
   it('refuses a PORT that is not a number', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+});
+
+describe('the published JSON Schema', () => {
+  it('in schemas/ is the one the code validates with (regenerate: medborgarlofte promise schema)', () => {
+    const published = JSON.parse(readFileSync('schemas/promise.schema.json', 'utf8'));
+    expect(published).toEqual(promiseJsonSchema());
   });
 });

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { loadConfig } from '../config.ts';
 import { formatFieldErrors } from '../domain/validation.ts';
 import { AreaImportError } from '../modules/areas/service.ts';
+import { promiseJsonSchema } from '../modules/promises/json-schema.ts';
 import { PromiseImportError } from '../modules/promises/service.ts';
 import { openServices, serve } from './runtime.ts';
 
@@ -48,6 +49,13 @@ promise
     } finally {
       await runtime.close();
     }
+  });
+
+promise
+  .command('schema')
+  .description('Print the JSON Schema of a promise file (also in schemas/promise.schema.json)')
+  .action(() => {
+    console.log(JSON.stringify(promiseJsonSchema(), null, 2));
   });
 
 const areas = program.command('areas').description('Police areas and districts');

@@ -9,7 +9,7 @@ import { type Lang, messages } from '../../web/i18n.ts';
 import { renderPage } from '../../web/layout.tsx';
 import { NotFoundPage } from '../../web/not-found.tsx';
 import { CommitmentDetailResponse, ErrorResponse, PromiseResponse } from './api-schema.ts';
-import { PromiseFile } from './schema.ts';
+import { promiseJsonSchema } from './json-schema.ts';
 import type { CommitmentProgress, PromiseProgress } from './service.ts';
 import { CommitmentPage } from './views/commitment-page.tsx';
 import { PromisePage, promisePath } from './views/promise-page.tsx';
@@ -103,14 +103,6 @@ export const promiseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.header('cache-control', 'public, max-age=3600').send(promiseJsonSchema()),
   );
 };
-
-/** The published JSON Schema of the promise file format. */
-export function promiseJsonSchema(): Record<string, unknown> {
-  return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    ...JSON.parse(JSON.stringify(PromiseFile)),
-  };
-}
 
 function notFoundJson(message: string): Rendered {
   return { status: 404, body: JSON.stringify({ statusCode: 404, error: 'Not Found', message }) };
