@@ -28,7 +28,13 @@ interface Running {
 }
 
 function start(): Promise<Running> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  };
   if (database?.url) env.DATABASE_URL = database.url;
   const child = spawn(process.execPath, ['bin/medborgarlofte.js', 'serve'], {
     env,

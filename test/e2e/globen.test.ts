@@ -40,13 +40,16 @@ async function open(options: Parameters<typeof newPage>[1] = {}): Promise<Page> 
 async function expectCommitments(page: Page, statusWords: RegExp): Promise<void> {
   for (const { key, title } of COMMITMENTS) {
     const card = page.locator('article.commitment', { has: page.locator(`h3#c-${key}`) });
-    await expect.soft(card.getByRole('heading', { level: 3 }).textContent()).resolves.toMatch(title);
+    expect(await card.count(), `${key}: one card`).toBe(1);
+    expect(await card.locator('h3').textContent()).toMatch(title);
     expect(await card.locator('.target-text').count(), `${key}: a target`).toBeGreaterThan(0);
+    expect(await card.locator('.status').count(), `${key}: a status`).toBeGreaterThan(0);
     const status = (await card.locator('.status').first().textContent())?.trim() ?? '';
     expect(status, `${key}: status word`).toMatch(statusWords);
     const bar = card.locator('progress').first();
     expect(await bar.isVisible(), `${key}: progress bar visible`).toBe(true);
-    expect(Number(await bar.getAttribute('value')), `${key}: progress value`).toBeGreaterThanOrEqual(0);
+    const value = Number(await bar.getAttribute('value'));
+    expect(value >= 0 && value <= 1, `${key}: progress value ${value} in 0..1`).toBe(true);
   }
 }
 
@@ -186,6 +189,15 @@ describe('Any device', () => {
     }));
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
     await expectAccessiblePage(page);
+  });
+
+  it('reflows at 320 CSS pixels, weekly table included (WCAG 1.4.10)', async () => {
+    const page = await open({ viewport: { width: 320, height: 640 } });
+    for (const path of ['/lpo/globen', '/lpo/globen/2026/helginsats', '/en/lpo/globen/2026/helginsats']) {
+      await page.goto(path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `sideways scroll on ${path}`).toBeLessThanOrEqual(0);
+    }
   });
 
   it('works without JavaScript', async () => {
