@@ -29,6 +29,7 @@ function Layout({ meta, children }: { meta: PageMeta; children: ComponentChildre
         <title>{title}</title>
         {meta.description ? <meta name="description" content={meta.description} /> : null}
         <link rel="stylesheet" href="/static/style.css" />
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="alternate" hreflang={other} href={meta.alternatePath} />
       </head>
       <body>

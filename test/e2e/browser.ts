@@ -105,9 +105,9 @@ export async function expectAccessiblePage(page: Page): Promise<void> {
 
 /**
  * Load failures the page did not cause: the document itself when a test opens an error page on purpose
- * (its status is asserted there), and the /favicon.ico Chromium asks for on its own (the site has none).
+ * (its status is asserted there).
  */
 function expectedLoadFailure(problem: LoggedProblem, log: PageLog): boolean {
   if (!problem.text.startsWith('Failed to load resource')) return false;
-  return log.errorDocuments.has(problem.url) || new URL(problem.url, 'http://x').pathname === '/favicon.ico';
+  return log.errorDocuments.has(problem.url);
 }

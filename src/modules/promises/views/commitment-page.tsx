@@ -1,7 +1,7 @@
 import { WeeklyChart, WeeklyTable } from '../../../web/components/weekly-chart.tsx';
 import { type Lang, messages } from '../../../web/i18n.ts';
 import type { CommitmentProgress } from '../service.ts';
-import { promisePath, TargetSummary } from './promise-page.tsx';
+import { DOC_LANG, promisePath, TargetSummary } from './promise-page.tsx';
 
 export interface CommitmentPageData {
   lang: Lang;
@@ -20,15 +20,17 @@ export function CommitmentPage(data: CommitmentPageData) {
   return (
     <>
       <p class="eyebrow">
-        <a href={promisePath(lang, data.lpoSlug, data.year)}>{data.promiseTitle}</a>
+        <a href={promisePath(lang, data.lpoSlug, data.year)} lang={DOC_LANG}>
+          {data.promiseTitle}
+        </a>
       </p>
-      <h1>{item.commitment.title}</h1>
+      <h1 lang={DOC_LANG}>{item.commitment.title}</h1>
       {data.demoWork ? (
         <p class="notice" role="note">
           {t.demoNotice}
         </p>
       ) : null}
-      <p>{item.commitment.text}</p>
+      <p lang={DOC_LANG}>{item.commitment.text}</p>
       {item.targets.map((tp) => (
         <section key={tp.index} aria-labelledby={`target-${tp.index}`}>
           <h2 id={`target-${tp.index}`}>

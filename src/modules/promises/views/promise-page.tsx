@@ -12,6 +12,9 @@ import { type Lang, langPrefix, type Messages, messages } from '../../../web/i18
 import type { AreaDistrict } from '../../areas/repo.ts';
 import type { CommitmentProgress, PromiseProgress, TargetProgress } from '../service.ts';
 
+/** Promise documents are written in Swedish; English pages mark them so screen readers switch voice. */
+export const DOC_LANG = 'sv';
+
 export interface PromisePageData {
   lang: Lang;
   lpoName: string;
@@ -38,13 +41,13 @@ export function PromisePage(data: PromisePageData) {
   return (
     <>
       <p class="eyebrow">{t.lpo(data.lpoName)}</p>
-      <h1>{doc.title}</h1>
+      <h1 lang={DOC_LANG}>{doc.title}</h1>
       {data.demoWork ? <DemoNotice text={t.demoNotice} /> : null}
       {progress.promise.is_demo ? <DemoNotice text={t.demoPromiseNotice} /> : null}
       <p class="meta">
         {t.validity}: {formatDate(doc.validFrom, lang)} – {formatDate(doc.validTo, lang)}
       </p>
-      <div class="lead">
+      <div class="lead" lang={DOC_LANG}>
         {doc.introduction.split(/\n\n+/).map((paragraph) => (
           <p key={paragraph}>{paragraph}</p>
         ))}
@@ -53,13 +56,15 @@ export function PromisePage(data: PromisePageData) {
       {doc.situation ? (
         <section aria-labelledby="situation-heading">
           <h2 id="situation-heading">{t.situation}</h2>
-          <p>{doc.situation}</p>
+          <p lang={DOC_LANG}>{doc.situation}</p>
           {doc.problems && doc.problems.length > 0 ? (
             <>
               <h3>{t.problems}</h3>
               <ul>
                 {doc.problems.map((problem) => (
-                  <li key={problem}>{problem}</li>
+                  <li key={problem} lang={DOC_LANG}>
+                    {problem}
+                  </li>
                 ))}
               </ul>
             </>
@@ -77,7 +82,9 @@ export function PromisePage(data: PromisePageData) {
           <h2 id="partners-heading">{t.partners}</h2>
           <ul>
             {doc.partners.map((p) => (
-              <li key={p.name}>{p.name}</li>
+              <li key={p.name} lang={DOC_LANG}>
+                {p.name}
+              </li>
             ))}
           </ul>
         </section>
@@ -87,7 +94,7 @@ export function PromisePage(data: PromisePageData) {
         <p>{t.followUpIntro}</p>
         <ul>
           {doc.followUpChannels.map((channel) => (
-            <li key={channel.label}>
+            <li key={channel.label} lang={DOC_LANG}>
               {channel.url ? <a href={channel.url}>{channel.label}</a> : channel.label}
             </li>
           ))}
@@ -97,7 +104,9 @@ export function PromisePage(data: PromisePageData) {
         <aside aria-labelledby="footnotes-heading" class="footnotes">
           <h2 id="footnotes-heading">{t.footnotes}</h2>
           {doc.footnotes.map((note) => (
-            <p key={note}>* {note}</p>
+            <p key={note} lang={DOC_LANG}>
+              * {note}
+            </p>
           ))}
         </aside>
       ) : null}
@@ -145,8 +154,10 @@ function CommitmentCard({ data, item }: { data: PromisePageData; item: Commitmen
   const headingId = `c-${commitment.key}`;
   return (
     <article class="commitment" aria-labelledby={headingId}>
-      <h3 id={headingId}>{commitment.title}</h3>
-      <p>{commitment.text}</p>
+      <h3 id={headingId} lang={DOC_LANG}>
+        {commitment.title}
+      </h3>
+      <p lang={DOC_LANG}>{commitment.text}</p>
       {item.targets.length === 0 ? (
         <p class="no-target">
           <strong>{t.noTarget}.</strong> {commitment.unmeasuredText ? `”${commitment.unmeasuredText}”. ` : ''}
@@ -188,7 +199,7 @@ export function TargetSummary({
   return (
     <div class="target">
       <p class="target-text">
-        <strong>{t.target}:</strong> {tp.target.text}
+        <strong>{t.target}:</strong> <span lang={DOC_LANG}>{tp.target.text}</span>
         {tp.target.area ? ` (${tp.target.area})` : ''}
       </p>
       {tp.suppressed ? (
