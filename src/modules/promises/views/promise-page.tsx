@@ -278,7 +278,7 @@ function WeekendNote({ data, item }: { data: PromisePageData; item: CommitmentPr
       <p class="meta">{t.staffedRule}</p>
       {w ? (
         <>
-          <h4>{t.lately}</h4>
+          <h4>{t.workThisYear(data.progress.year)}</h4>
           <dl class="figures">
             <div>
               <dt>{t.shifts}</dt>
@@ -293,6 +293,7 @@ function WeekendNote({ data, item }: { data: PromisePageData; item: CommitmentPr
               <dd>{formatCount(w.youthContacts, data.lang)}</dd>
             </div>
           </dl>
+          <h4>{t.latestShifts}</h4>
           <ul class="recent">
             {w.recent.map((s) => (
               <li key={`${s.date}-${s.places.join()}`}>
