@@ -1,9 +1,9 @@
 import { render } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
-import { addDays, isoWeekKey, weekday } from '../../src/domain/iso-week.ts';
+import { addDays } from '../../src/domain/iso-week.ts';
 import type { Target } from '../../src/domain/target-schema.ts';
-import { evaluateTarget, type Occurrence, type Period, periodFor } from '../../src/domain/targets.ts';
-import type { WeekPoint } from '../../src/modules/promises/service.ts';
+import { evaluateTarget, type Occurrence, periodFor } from '../../src/domain/targets.ts';
+import { weeklySeries } from '../../src/domain/weekly-series.ts';
 import { WeeklyChart, WeeklyTable } from '../../src/web/components/weekly-chart.tsx';
 
 const NBSP = '\u00a0';
@@ -39,28 +39,6 @@ const share: Target = {
   of: 'ärenden',
   per: 'year',
 };
-
-/** The weekly series the promises service builds: one point per week up to today. */
-function weeklySeries(target: Target, occurrences: Occurrence[], period: Period, today: string): WeekPoint[] {
-  const points: WeekPoint[] = [];
-  const last = today < period.to ? today : period.to;
-  for (let start = period.from; start <= last; ) {
-    const sunday = addDays(start, 7 - weekday(start));
-    const end = earlierDate(sunday, last);
-    const inWeek = occurrences
-      .filter((o) => o.date >= start && o.date <= end)
-      .reduce((n, o) => n + (o.count ?? 1), 0);
-    const { current } = evaluateTarget(target, occurrences, { today: end, period });
-    points.push({ week: isoWeekKey(start), end, inWeek, current });
-    start = addDays(sunday, 1);
-  }
-  return points;
-}
-
-// Dates are 'YYYY-MM-DD' strings, so string order is date order (Math.min would not apply).
-function earlierDate(a: string, b: string): string {
-  return a < b ? a : b;
-}
 
 function setup(target: Target, occurrences: Occurrence[], today: string) {
   const period = periodFor(target, validity, 2026);

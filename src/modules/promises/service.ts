@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
-import { addDays, isIsoDate, isoWeekKey, stockholmDate, weekday } from '../../domain/iso-week.ts';
+import { isIsoDate, stockholmDate } from '../../domain/iso-week.ts';
 import type { Target } from '../../domain/target-schema.ts';
 import {
   type Evaluation,
@@ -14,6 +14,7 @@ import {
   yearsOf,
 } from '../../domain/targets.ts';
 import { type FieldError, formatFieldErrors, validate } from '../../domain/validation.ts';
+import { type WeekPoint, weeklySeries } from '../../domain/weekly-series.ts';
 import type { AreasService } from '../areas/service.ts';
 import { createIcelandService } from '../iceland/service.ts';
 import { createSafetyWalksService, type SafetyWalkSummary } from '../safetywalks/service.ts';
@@ -25,17 +26,6 @@ export class PromiseImportError extends Error {
   constructor(readonly errors: FieldError[]) {
     super(`The promise is not valid:\n${formatFieldErrors(errors)}`);
   }
-}
-
-export interface WeekPoint {
-  /** ISO week, e.g. "2026-W07". */
-  week: string;
-  /** The last day of the week counted (Sunday, or today for the running week). */
-  end: string;
-  /** Occurrences within this week (e.g. qualifying shifts). */
-  inWeek: number;
-  /** The target's value at the end of the week (count, intervals met, or percent). */
-  current: number;
 }
 
 export interface TargetProgress {
@@ -283,26 +273,4 @@ function yearToShow(validity: Period, day: string): number {
   const years = yearsOf(validity);
   const thisYear = Number(day.slice(0, 4));
   return Math.min(Math.max(thisYear, years[0] ?? thisYear), years[years.length - 1] ?? thisYear);
-}
-
-/** The target's value at the end of each ISO week of the period, up to today. */
-function weeklySeries(target: Target, occurrences: Occurrence[], period: Period, day: string): WeekPoint[] {
-  const points: WeekPoint[] = [];
-  const last = day < period.to ? day : period.to;
-  let start = period.from;
-  while (start <= last) {
-    const sunday = nextSunday(start);
-    const end = sunday < last ? sunday : last;
-    const inWeek = occurrences
-      .filter((o) => o.date >= start && o.date <= end)
-      .reduce((n, o) => n + (o.count ?? 1), 0);
-    const { current } = evaluateTarget(target, occurrences, { today: end, period });
-    points.push({ week: isoWeekKey(start), end, inWeek, current });
-    start = addDays(sunday, 1);
-  }
-  return points;
-}
-
-function nextSunday(date: string): string {
-  return addDays(date, 7 - weekday(date));
 }

@@ -6,7 +6,7 @@ import { line } from 'd3-shape';
 import { addDays, daysBetween, isoWeekKey, weekday } from '../../domain/iso-week.ts';
 import { formatNumberSv, formatPercent } from '../../domain/target-text.ts';
 import type { Evaluation } from '../../domain/targets.ts';
-import type { WeekPoint } from '../../modules/promises/service.ts';
+import type { WeekPoint } from '../../domain/weekly-series.ts';
 
 type Lang = 'sv' | 'en';
 
