@@ -17,21 +17,9 @@ import {
   periodFor,
   type TargetStatus,
 } from '../../src/domain/targets.ts';
+import { base, globen, YEAR_2026 } from './fixtures.ts';
 
 const NBSP = '\u00a0';
-const base = { text: 'Målet.', metric: 'trygghetsvandringar', source: 'logged' as const };
-const YEAR_2026 = { from: '2026-01-01', to: '2026-12-31' };
-
-const globen: Target = {
-  ...base,
-  metric: 'helgbemanning',
-  rule: 'recurring',
-  every: 'week',
-  minPerInterval: 1,
-  minIntervals: 40,
-  per: 'year',
-};
-
 function staffedWeeks(n: number): Occurrence[] {
   return Array.from({ length: n }, (_, i) => ({ date: addDays(isoWeekStart(2026, i + 1), 5) }));
 }

@@ -12,32 +12,16 @@ import {
   periodFor,
   seasonOf,
 } from '../../src/domain/targets.ts';
-
-const base = {
-  text: 'Målet som löftet formulerar det.',
-  metric: 'trygghetsvandringar',
-  source: 'logged' as const,
-};
-const YEAR_2026: Period = { from: '2026-01-01', to: '2026-12-31' };
-
-const globen: Target = {
-  ...base,
-  metric: 'helgbemanning',
-  rule: 'recurring',
-  every: 'week',
-  minPerInterval: 1,
-  minIntervals: 40,
-  per: 'year',
-};
+import { base, globen, YEAR_2026 } from './fixtures.ts';
 
 const safetyWalks: Target = { ...base, rule: 'count', comparator: '>=', value: 3, per: 'year' };
 
 const iceland: Target = {
   ...base,
-  metric: 'skolor som deltar i Islandsmodellen',
+  metric: 'ärenden där Islandsmodellen tillämpats',
   rule: 'share',
   minPercent: 100,
-  of: 'skolor',
+  of: 'ärenden där barn bevittnat, upplevt eller utsatts för våld',
   per: 'year',
 };
 
