@@ -1,4 +1,6 @@
 // Builds the Fastify app: external plugins, then our services, then each module's routes.
+
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -11,16 +13,20 @@ import type { Config } from './config.ts';
 import type { Database } from './db/types.ts';
 import { areaRoutes } from './modules/areas/routes.tsx';
 import { type AreasService, createAreasService } from './modules/areas/service.ts';
+import { staffPlumbing } from './modules/auth/plugin.ts';
+import { authRoutes } from './modules/auth/routes.tsx';
+import { type AuthService, createAuthService } from './modules/auth/service.ts';
 import { notFoundPage, promiseRoutes } from './modules/promises/routes.tsx';
 import { createPromisesService, type PromisesService } from './modules/promises/service.ts';
 import { HTML } from './web/http.ts';
-import { messages } from './web/i18n.ts';
+import { type Messages, messages } from './web/i18n.ts';
 import { renderPage } from './web/layout.tsx';
 import { createPageCache, type PageCache } from './web/page-cache.ts';
 
 export interface Services {
   areas: AreasService;
   promises: PromisesService;
+  auth: AuthService;
 }
 
 declare module 'fastify' {
@@ -38,6 +44,8 @@ export interface AppOptions {
   clock?: () => Date;
   logger?: boolean | { level: string };
   databaseKind?: 'pglite' | 'postgres';
+  /** Signs session cookies when config.sessionSecret is unset (tests; `serve` keeps one in DATA_DIR). */
+  sessionSecret?: string;
 }
 
 const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'static');
@@ -46,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1_048_576,
+    trustProxy: options.config.trustProxy,
     // Our URLs are case-sensitive slugs; a trailing slash should still find the page.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -98,7 +107,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     suppressionThreshold: options.config.suppressionThreshold,
     onChange: () => pageCache.clear(),
   });
-  app.decorate('services', { areas, promises });
+  const auth = createAuthService(options.db, clock);
+  app.decorate('services', { areas, promises, auth });
   app.decorate('pageCache', pageCache);
   app.decorate('config', options.config);
 
@@ -115,33 +125,40 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.validation) {
-      return reply.code(400).send({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: `Invalid request: ${error.message}`,
-      });
-    }
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'request failed');
-    if (request.url.startsWith('/api/') || status !== 500) {
+    if (request.url.startsWith('/api/')) {
       return reply.code(status).send({
         statusCode: status,
         error: status === 500 ? 'Internal Server Error' : error.name,
-        message: status === 500 ? 'Something went wrong on our side.' : error.message,
+        message: status === 500 ? 'Something went wrong on our side.' : `Invalid request: ${error.message}`,
       });
     }
-    const lang = request.url.startsWith('/en/') ? 'en' : 'sv';
+    const lang = request.url === '/en' || request.url.startsWith('/en/') ? 'en' : 'sv';
     const t = messages(lang);
+    const text = status === 500 ? t.errorText : clientErrorText(error, status, t);
     return reply
-      .code(500)
+      .code(status)
       .type(HTML)
-      .send(renderPage({ lang, title: t.errorTitle, alternatePath: '/' }, <p>{t.errorText}</p>));
+      .header('cache-control', 'no-store')
+      .send(
+        renderPage(
+          { lang, title: t.errorTitle, alternatePath: lang === 'sv' ? '/en' : '/' },
+          <ErrorPage title={t.errorTitle} text={text} />,
+        ),
+      );
   });
 
   await app.register(areaRoutes);
   await app.register(promiseRoutes);
+  // Staff routes in their own context: sessions, cookies and CSRF exist only there.
+  const sessionSecret =
+    options.config.sessionSecret ?? options.sessionSecret ?? randomBytes(32).toString('hex');
+  await app.register(async (staff) => {
+    await staff.register(staffPlumbing, { db: options.db, secret: sessionSecret });
+    await staff.register(authRoutes);
+  });
 
   app.get(
     '/healthz',
@@ -156,4 +173,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app;
+}
+
+function clientErrorText(error: FastifyError, status: number, t: Messages): string {
+  if (error.code?.startsWith('FST_CSRF')) return t.csrfFailed;
+  if (status === 429) return t.tooManyRequests;
+  if (status === 413) return t.tooLarge;
+  return t.badRequest;
+}
+
+function ErrorPage({ title, text }: { title: string; text: string }) {
+  return (
+    <>
+      <h1>{title}</h1>
+      <p>{text}</p>
+    </>
+  );
 }

@@ -11,6 +11,10 @@ export interface Config {
   logLevel: string;
   /** Public counts below this are hidden ("färre än 5"). */
   suppressionThreshold: number;
+  /** Signs session cookies; at least 32 characters. Unset: a random one kept in DATA_DIR. */
+  sessionSecret: string | undefined;
+  /** Behind a reverse proxy that terminates TLS: trust its X-Forwarded-* headers (secure cookies). */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -21,6 +25,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     logLevel: env.LOG_LEVEL ?? 'info',
     suppressionThreshold: parseInteger(env.SUPPRESSION_THRESHOLD, 5, 'SUPPRESSION_THRESHOLD'),
+    sessionSecret: checkSecret(env.SESSION_SECRET),
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
   };
 }
 
@@ -29,4 +35,10 @@ function parseInteger(raw: string | undefined, fallback: number, name: string): 
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
   return value;
+}
+
+function checkSecret(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 32) throw new Error('SESSION_SECRET must have at least 32 characters');
+  return raw;
 }

@@ -1,8 +1,10 @@
 // The `medborgarlofte` command. `npm start` runs `medborgarlofte serve`.
 import { Command, Option } from 'commander';
 import { loadConfig } from '../config.ts';
+import { ROLES, type Role } from '../domain/permissions.ts';
 import { formatFieldErrors } from '../domain/validation.ts';
 import { AreaImportError } from '../modules/areas/service.ts';
+import { AuthError } from '../modules/auth/service.ts';
 import { promiseJsonSchema } from '../modules/promises/json-schema.ts';
 import { PromiseImportError } from '../modules/promises/service.ts';
 import { openServices, serve } from './runtime.ts';
@@ -77,6 +79,67 @@ areas
     }
   });
 
+const user = program.command('user').description('Staff accounts');
+user
+  .command('add')
+  .description(
+    'Create a user with a role in an LPO (the first admin too). Asks for no password: give it with --password or PASSWORD',
+  )
+  .requiredOption('--email <email>', 'e-mail address (the sign-in name)')
+  .requiredOption('--name <name>', 'display name')
+  .requiredOption('--lpo <slug>', 'local police area, e.g. globen')
+  .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`)
+  .option('--password <password>', 'at least 12 characters (default: the PASSWORD environment variable)')
+  .action(async (options: { email: string; name: string; lpo: string; role: string; password?: string }) => {
+    const role = parseRole(options.role);
+    const password = options.password ?? process.env.PASSWORD ?? '';
+    await withServices(async ({ services }) => {
+      const area = await services.areas.findPoliceArea(options.lpo);
+      if (!area) throw new Error(`unknown local police area "${options.lpo}"`);
+      const existing = await services.auth.userByEmail(options.email);
+      if (!existing)
+        await services.auth.createUser({ email: options.email, displayName: options.name, password });
+      await services.auth.addMembership(options.email, area.id, role);
+      console.log(`${existing ? 'Updated' : 'Created'} ${options.email}: ${role} in ${area.name}.`);
+    });
+  });
+user
+  .command('passwd')
+  .description('Set a new password (signs the user out everywhere)')
+  .requiredOption('--email <email>')
+  .option('--password <password>', 'at least 12 characters (default: the PASSWORD environment variable)')
+  .action(async (options: { email: string; password?: string }) => {
+    await withServices(async ({ services }) => {
+      await services.auth.setPassword(options.email, options.password ?? process.env.PASSWORD ?? '');
+      console.log(`New password set for ${options.email}.`);
+    });
+  });
+user
+  .command('disable')
+  .description('Disable an account (signs it out everywhere)')
+  .requiredOption('--email <email>')
+  .action(async (options: { email: string }) => {
+    await withServices(async ({ services }) => {
+      await services.auth.disable(options.email);
+      console.log(`${options.email} is disabled.`);
+    });
+  });
+
+function parseRole(raw: string): Role {
+  const role = ROLES.find((r) => r === raw);
+  if (!role) throw new Error(`unknown role "${raw}"; use one of: ${ROLES.join(', ')}`);
+  return role;
+}
+
+async function withServices(work: (runtime: Awaited<ReturnType<typeof openServices>>) => Promise<void>) {
+  const runtime = await openServices(loadConfig());
+  try {
+    await work(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
 async function readJsonFile(file: string): Promise<unknown> {
   const { readFile } = await import('node:fs/promises');
   let text: string;
@@ -99,7 +162,9 @@ async function readJsonFile(file: string): Promise<unknown> {
 try {
   await program.parseAsync();
 } catch (error) {
-  if (error instanceof PromiseImportError || error instanceof AreaImportError) {
+  if (error instanceof AuthError) {
+    console.error(`Error: ${error.message}`);
+  } else if (error instanceof PromiseImportError || error instanceof AreaImportError) {
     console.error(`Error: ${error.message.split('\n')[0]}\n${formatFieldErrors(error.errors)}`);
   } else {
     console.error(`Error: ${(error as Error).message}`);

@@ -1,5 +1,7 @@
 // Opening the database with its services, and running the server with a clean shutdown.
 
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { buildApp } from '../app.tsx';
@@ -9,6 +11,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { loadDemo } from '../db/seed/index.ts';
 import type { Database } from '../db/types.ts';
 import { createAreasService } from '../modules/areas/service.ts';
+import { createAuthService } from '../modules/auth/service.ts';
 import { createPromisesService } from '../modules/promises/service.ts';
 
 export async function openServices(config: Config) {
@@ -23,11 +26,12 @@ export async function openServices(config: Config) {
     clock: () => new Date(),
     suppressionThreshold: config.suppressionThreshold,
   });
+  const auth = createAuthService(handle.db);
   return {
     db: handle.db as Kysely<Database>,
     handle,
     migrated,
-    services: { areas, promises },
+    services: { areas, promises, auth },
     close: () => handle.db.destroy(),
   };
 }
@@ -43,6 +47,7 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
     config,
     logger: { level: config.logLevel },
     databaseKind: runtime.handle.kind,
+    sessionSecret: config.sessionSecret ?? sessionSecretIn(config.dataDir),
   });
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -60,4 +65,14 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   console.log(
     `\nMedborgarlöfte is running (${runtime.handle.describe}).\nOpen http://${shownHost}:${config.port}/\n`,
   );
+}
+
+/** A session secret kept beside the embedded database, so sign-ins survive a restart without set-up. */
+function sessionSecretIn(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
 }

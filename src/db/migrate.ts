@@ -3,10 +3,12 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import * as foundation from './migrations/0001_foundation.ts';
+import * as staff from './migrations/0002_staff.ts';
 import type { Database } from './types.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0002_staff': staff,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

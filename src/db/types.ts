@@ -127,7 +127,55 @@ export interface SeedRunTable {
   detail: Json<unknown>;
 }
 
+export type { Role } from '../domain/permissions.ts';
+
+import type { Role } from '../domain/permissions.ts';
+
+export interface AppUserTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  totp_secret: string | null;
+  totp_enabled: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  disabled_at: Date | null;
+  created_at: Generated<CreatedAt>;
+}
+
+export interface MembershipTable {
+  user_id: number;
+  police_area_id: number;
+  role: Role;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the session id in the cookie: a leaked table does not give working cookies. */
+  id: string;
+  user_id: number | null;
+  data: Json<Record<string, unknown>>;
+  expires_at: Date;
+  created_at: Generated<CreatedAt>;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Generated<CreatedAt>;
+  user_id: number | null;
+  police_area_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  reason: string | null;
+  detail: Json<Record<string, unknown>>;
+}
+
 export interface Database {
+  app_user: AppUserTable;
+  membership: MembershipTable;
+  session: SessionTable;
+  audit_log: AuditLogTable;
   police_area: PoliceAreaTable;
   district_area: DistrictAreaTable;
   district: DistrictTable;

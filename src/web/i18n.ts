@@ -86,12 +86,53 @@ const sv = {
   yearView: (year: number) => `Visar ${year}`,
   errorTitle: 'Något gick fel',
   errorText: 'Ett fel uppstod hos oss. Försök igen om en stund.',
+  staff: 'Personal',
+  signIn: 'Logga in',
+  signInHeading: 'Logga in som personal',
+  email: 'E-post',
+  password: 'Lösenord',
+  signInFailed: 'Fel e-post eller lösenord.',
+  signInLocked: 'Kontot är låst en stund efter för många felaktiga försök. Försök igen om 15 minuter.',
+  signInDisabled: 'Kontot är avstängt. Kontakta din administratör.',
+  secondFactorHeading: 'Engångskod',
+  secondFactorIntro: 'Ange den sexsiffriga koden från din autentiseringsapp.',
+  secondFactorCode: 'Kod (6 siffror)',
+  secondFactorWrong: 'Koden stämmer inte. Kontrollera att klockan i telefonen går rätt och försök igen.',
+  setupHeading: 'Ställ in tvåstegsverifiering',
+  setupIntro:
+    'Din roll kan öppna ärenden enligt Islandsmodellen och kräver därför en engångskod vid inloggning. Lägg till kontot i en autentiseringsapp med nyckeln nedan och ange sedan koden som appen visar.',
+  setupKey: 'Nyckel',
+  setupUri: 'Länk för appar som kan öppna den',
+  confirm: 'Bekräfta',
+  signOut: 'Logga ut',
+  signOutEverywhere: 'Logga ut på alla enheter',
+  signedInAs: (name: string) => `Inloggad som ${name}`,
+  staffHome: 'Översikt för personal',
+  yourAreas: 'Dina lokalpolisområden',
+  noMemberships: 'Du har ingen roll i något lokalpolisområde ännu. Be en administratör lägga till dig.',
+  roleNames: 'Roller',
+  forbiddenTitle: 'Åtkomst nekad',
+  forbiddenText: 'Din roll får inte göra detta i det här lokalpolisområdet.',
+  csrfFailed: 'Formuläret hade gått ut. Ladda om sidan och försök igen.',
+  tooManyRequests: 'För många försök. Vänta en stund och försök igen.',
+  tooLarge: 'Det som skickades är för stort.',
+  badRequest: 'Förfrågan gick inte att tolka. Kontrollera det du skickade och försök igen.',
+  role: {
+    admin: 'administratör',
+    lead: 'lokalpolisområdeschef / löftesägare',
+    officer: 'polis',
+    analyst: 'analytiker',
+    municipality: 'stadsdelsförvaltning',
+    social_services: 'socialtjänst',
+  },
 } as const;
 
 type Catalog = {
   [K in keyof typeof sv]: (typeof sv)[K] extends (...args: infer A) => string
     ? (...args: A) => string
-    : string;
+    : (typeof sv)[K] extends string
+      ? string
+      : { [R in keyof (typeof sv)[K]]: string };
 };
 
 const en: Catalog = {
@@ -177,6 +218,45 @@ const en: Catalog = {
   yearView: (year: number) => `Showing ${year}`,
   errorTitle: 'Something went wrong',
   errorText: 'An error occurred on our side. Please try again in a moment.',
+  staff: 'Staff',
+  signIn: 'Sign in',
+  signInHeading: 'Staff sign-in',
+  email: 'E-mail',
+  password: 'Password',
+  signInFailed: 'Wrong e-mail or password.',
+  signInLocked: 'The account is locked for a while after too many wrong attempts. Try again in 15 minutes.',
+  signInDisabled: 'The account is disabled. Contact your administrator.',
+  secondFactorHeading: 'One-time code',
+  secondFactorIntro: 'Enter the six-digit code from your authenticator app.',
+  secondFactorCode: 'Code (6 digits)',
+  secondFactorWrong: "The code does not match. Check that your phone's clock is right and try again.",
+  setupHeading: 'Set up two-step verification',
+  setupIntro:
+    'Your role can open Iceland-model cases, so it needs a one-time code at sign-in. Add the account to an authenticator app with the key below, then enter the code the app shows.',
+  setupKey: 'Key',
+  setupUri: 'Link for apps that can open it',
+  confirm: 'Confirm',
+  signOut: 'Sign out',
+  signOutEverywhere: 'Sign out on all devices',
+  signedInAs: (name: string) => `Signed in as ${name}`,
+  staffHome: 'Staff overview',
+  yourAreas: 'Your local police areas',
+  noMemberships: 'You have no role in any local police area yet. Ask an administrator to add you.',
+  roleNames: 'Roles',
+  forbiddenTitle: 'Access denied',
+  forbiddenText: 'Your role may not do this in this local police area.',
+  csrfFailed: 'The form had expired. Reload the page and try again.',
+  tooManyRequests: 'Too many attempts. Wait a moment and try again.',
+  tooLarge: 'What was sent is too large.',
+  badRequest: 'The request could not be understood. Check what you sent and try again.',
+  role: {
+    admin: 'administrator',
+    lead: 'LPO chief / promise owner',
+    officer: 'police officer',
+    analyst: 'analyst',
+    municipality: 'district administration',
+    social_services: 'social services',
+  },
 };
 
 export type Messages = Catalog;

@@ -10,6 +10,8 @@ export interface PageMeta {
   alternatePath: string;
   /** The search box's current text, if any. */
   query?: string;
+  /** On staff pages: who is signed in, and the CSRF token for the sign-out form. */
+  staff?: { name: string; csrfToken: string };
 }
 
 export function renderPage(meta: PageMeta, content: ComponentChildren): string {
@@ -66,6 +68,7 @@ function Layout({ meta, children }: { meta: PageMeta; children: ComponentChildre
             </nav>
           </div>
         </header>
+        {meta.staff ? <StaffBar lang={meta.lang} staff={meta.staff} /> : null}
         <main id="main" class="wrap" tabindex={-1}>
           {children}
         </main>
@@ -81,5 +84,20 @@ function Layout({ meta, children }: { meta: PageMeta; children: ComponentChildre
         </footer>
       </body>
     </html>
+  );
+}
+
+function StaffBar({ lang, staff }: { lang: Lang; staff: { name: string; csrfToken: string } }) {
+  const t = messages(lang);
+  return (
+    <div class="staff-bar">
+      <div class="wrap header-row">
+        <span>{t.signedInAs(staff.name)}</span>
+        <form method="post" action={`${langPrefix(lang)}/staff/logout`}>
+          <input type="hidden" name="_csrf" value={staff.csrfToken} />
+          <button type="submit">{t.signOut}</button>
+        </form>
+      </div>
+    </div>
   );
 }

@@ -1,0 +1,287 @@
+// Staff sign-in (password, then a one-time code for roles that need it), sign-out, and the staff home.
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import { Type } from 'typebox';
+import { type Lang, langPrefix, messages } from '../../web/i18n.ts';
+import { renderPage } from '../../web/layout.tsx';
+import { signedIn } from './plugin.ts';
+import { AuthError } from './service.ts';
+import { LoginPage, SecondFactorPage, StaffHomePage, TotpSetupPage } from './views/pages.tsx';
+
+const LoginBody = Type.Object({
+  _csrf: Type.Optional(Type.String()),
+  email: Type.String({ maxLength: 320 }),
+  password: Type.String({ maxLength: 1024 }),
+  next: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+const CodeBody = Type.Object({
+  _csrf: Type.Optional(Type.String()),
+  code: Type.String({ maxLength: 20 }),
+  next: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) });
+
+/** Sign-in attempts per client and minute, on top of the per-account lockout. */
+const LOGIN_RATE = { max: 10, timeWindow: '1 minute' };
+
+export async function authRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(rateLimit, { global: false });
+  const auth = app.services.auth;
+
+  for (const lang of ['sv', 'en'] as const) {
+    const prefix = `${langPrefix(lang)}/staff`;
+    const t = messages(lang);
+
+    app.get(`${prefix}/login`, { schema: { hide: true, querystring: NextQuery } }, async (request, reply) => {
+      const { next } = request.query as { next?: string };
+      return sendPage(
+        reply,
+        lang,
+        t.signIn,
+        <LoginPage lang={lang} csrf={reply.generateCsrf()} next={safeNext(next, lang)} />,
+      );
+    });
+
+    app.post(
+      `${prefix}/login`,
+      {
+        schema: { hide: true, body: LoginBody },
+        preHandler: app.csrfProtection,
+        config: { rateLimit: LOGIN_RATE },
+      },
+      async (request, reply) => {
+        const body = request.body as { email: string; password: string; next?: string };
+        const next = safeNext(body.next, lang);
+        let userId: number;
+        try {
+          userId = await auth.checkPassword(body.email, body.password);
+        } catch (error) {
+          if (!(error instanceof AuthError)) throw error;
+          const message =
+            error.code === 'locked'
+              ? t.signInLocked
+              : error.code === 'disabled'
+                ? t.signInDisabled
+                : t.signInFailed;
+          reply.code(401);
+          return sendPage(
+            reply,
+            lang,
+            t.signIn,
+            <LoginPage
+              lang={lang}
+              csrf={reply.generateCsrf()}
+              next={next}
+              email={body.email}
+              error={message}
+            />,
+          );
+        }
+        const user = await auth.loadUser(userId);
+        if (!user) throw new Error('user vanished during sign-in');
+        // A fresh session id at every change of privilege: no session fixation.
+        await request.session.regenerate();
+        if (auth.needsSecondFactor(user)) {
+          request.session.pendingUserId = user.id;
+          return reply.redirect(
+            `${prefix}/login/${user.totpEnabled ? 'code' : 'setup'}?next=${encodeURIComponent(next)}`,
+            303,
+          );
+        }
+        return completeSignIn(request, reply, user.id, next);
+      },
+    );
+
+    app.get(
+      `${prefix}/login/code`,
+      { schema: { hide: true, querystring: NextQuery } },
+      async (request, reply) => {
+        if (request.session.pendingUserId === undefined) return reply.redirect(`${prefix}/login`, 303);
+        const { next } = request.query as { next?: string };
+        return sendPage(
+          reply,
+          lang,
+          t.secondFactorHeading,
+          <SecondFactorPage lang={lang} csrf={reply.generateCsrf()} next={safeNext(next, lang)} />,
+        );
+      },
+    );
+
+    app.post(
+      `${prefix}/login/code`,
+      {
+        schema: { hide: true, body: CodeBody },
+        preHandler: app.csrfProtection,
+        config: { rateLimit: LOGIN_RATE },
+      },
+      async (request, reply) => {
+        const pending = request.session.pendingUserId;
+        if (pending === undefined) return reply.redirect(`${prefix}/login`, 303);
+        const body = request.body as { code: string; next?: string };
+        const next = safeNext(body.next, lang);
+        if (!(await auth.checkSecondFactor(pending, body.code.replace(/\s/g, '')))) {
+          await auth.audit({
+            userId: pending,
+            policeAreaId: null,
+            action: 'login.code_failed',
+            entity: 'app_user',
+            entityId: String(pending),
+          });
+          reply.code(401);
+          return sendPage(
+            reply,
+            lang,
+            t.secondFactorHeading,
+            <SecondFactorPage
+              lang={lang}
+              csrf={reply.generateCsrf()}
+              next={next}
+              errors={{ code: t.secondFactorWrong }}
+            />,
+          );
+        }
+        return completeSignIn(request, reply, pending, next);
+      },
+    );
+
+    app.get(
+      `${prefix}/login/setup`,
+      { schema: { hide: true, querystring: NextQuery } },
+      async (request, reply) => {
+        const pending = request.session.pendingUserId;
+        if (pending === undefined) return reply.redirect(`${prefix}/login`, 303);
+        const { next } = request.query as { next?: string };
+        const { secret, uri } = await auth.startTotpSetup(pending);
+        return sendPage(
+          reply,
+          lang,
+          t.setupHeading,
+          <TotpSetupPage
+            lang={lang}
+            csrf={reply.generateCsrf()}
+            next={safeNext(next, lang)}
+            secret={secret}
+            uri={uri}
+          />,
+        );
+      },
+    );
+
+    app.post(
+      `${prefix}/login/setup`,
+      {
+        schema: { hide: true, body: CodeBody },
+        preHandler: app.csrfProtection,
+        config: { rateLimit: LOGIN_RATE },
+      },
+      async (request, reply) => {
+        const pending = request.session.pendingUserId;
+        if (pending === undefined) return reply.redirect(`${prefix}/login`, 303);
+        const body = request.body as { code: string; next?: string };
+        const next = safeNext(body.next, lang);
+        if (!(await auth.confirmTotp(pending, body.code.replace(/\s/g, '')))) {
+          // Show a new secret rather than the old one again: nothing secret is echoed into a page twice.
+          return reply.redirect(`${prefix}/login/setup?next=${encodeURIComponent(next)}&retry=1`, 303);
+        }
+        await auth.audit({
+          userId: pending,
+          policeAreaId: null,
+          action: 'totp.enabled',
+          entity: 'app_user',
+          entityId: String(pending),
+        });
+        return completeSignIn(request, reply, pending, next);
+      },
+    );
+
+    app.post(
+      `${prefix}/logout`,
+      { schema: { hide: true }, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const userId = request.session.userId;
+        await request.session.destroy();
+        if (userId !== undefined) {
+          await auth.audit({
+            userId,
+            policeAreaId: null,
+            action: 'logout',
+            entity: 'app_user',
+            entityId: String(userId),
+          });
+        }
+        return reply.redirect(`${langPrefix(lang)}/`, 303);
+      },
+    );
+
+    app.post(
+      `${prefix}/logout-everywhere`,
+      { schema: { hide: true }, preHandler: app.csrfProtection },
+      async (request, reply) => {
+        const userId = request.session.userId;
+        if (userId !== undefined) {
+          await auth.signOutEverywhere(userId);
+          await auth.audit({
+            userId,
+            policeAreaId: null,
+            action: 'logout.everywhere',
+            entity: 'app_user',
+            entityId: String(userId),
+          });
+        }
+        await request.session.destroy();
+        return reply.redirect(`${langPrefix(lang)}/`, 303);
+      },
+    );
+
+    app.get(prefix, { schema: { hide: true } }, async (request, reply) => {
+      const user = signedIn(request, reply, lang);
+      if (!user) return reply;
+      const csrf = reply.generateCsrf();
+      return sendPage(reply, lang, t.staffHome, <StaffHomePage lang={lang} user={user} csrf={csrf} />, {
+        name: user.displayName,
+        csrfToken: csrf,
+      });
+    });
+  }
+
+  async function completeSignIn(request: FastifyRequest, reply: FastifyReply, userId: number, next: string) {
+    await request.session.regenerate();
+    request.session.userId = userId;
+    await auth.audit({
+      userId,
+      policeAreaId: null,
+      action: 'login',
+      entity: 'app_user',
+      entityId: String(userId),
+    });
+    return reply.redirect(next, 303);
+  }
+}
+
+/** Only our own staff pages are allowed as the place to return to after signing in. */
+export function safeNext(next: string | undefined, lang: Lang): string {
+  const home = `${langPrefix(lang)}/staff`;
+  if (!next || !/^\/(en\/)?staff(\/[A-Za-z0-9/_\-?=&%.]*)?$/.test(next) || /\/\/|\.\./.test(next))
+    return home;
+  return next;
+}
+
+export function sendPage(
+  reply: FastifyReply,
+  lang: Lang,
+  title: string,
+  content: ComponentChildren,
+  staff?: { name: string; csrfToken: string },
+) {
+  // Staff pages are personal: never stored by a browser cache or a proxy.
+  return reply
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(
+      renderPage(
+        { lang, title, alternatePath: lang === 'sv' ? '/en/staff' : '/staff', ...(staff ? { staff } : {}) },
+        content,
+      ),
+    );
+}

@@ -1,0 +1,179 @@
+// Users, passwords (argon2id), the second factor (TOTP), lockout and the audit trail.
+import { hash, verify } from '@node-rs/argon2';
+import type { Kysely } from 'kysely';
+import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
+import type { Database, Role } from '../../db/types.ts';
+import { type Action, requiresSecondFactor, rolesMay } from '../../domain/permissions.ts';
+import { createAuthRepo } from './repo.ts';
+
+declare module 'fastify' {
+  interface Session {
+    userId?: number;
+    /** Password accepted, second factor still to give. */
+    pendingUserId?: number;
+  }
+}
+
+/** After this many wrong passwords in a row the account is locked for LOCK_MINUTES. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+export const MIN_PASSWORD_LENGTH = 12;
+
+export class AuthError extends Error {
+  constructor(
+    readonly code: 'bad_credentials' | 'locked' | 'disabled' | 'weak_password' | 'unknown_user' | 'exists',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface StaffMembership {
+  role: Role;
+  policeAreaId: number;
+  slug: string;
+  name: string;
+}
+
+export interface StaffUser {
+  id: number;
+  email: string;
+  displayName: string;
+  totpEnabled: boolean;
+  memberships: StaffMembership[];
+}
+
+export function createAuthService(db: Kysely<Database>, clock: () => Date = () => new Date()) {
+  const repo = createAuthRepo(db);
+
+  async function loadUser(id: number): Promise<StaffUser | undefined> {
+    const user = await repo.findUser(id);
+    if (!user || user.disabled_at) return undefined;
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.display_name,
+      totpEnabled: user.totp_enabled,
+      memberships: await repo.memberships(user.id),
+    };
+  }
+
+  return {
+    loadUser,
+    audit: repo.insertAudit,
+    userByEmail: repo.findUserByEmail,
+
+    async createUser(input: { email: string; displayName: string; password: string }): Promise<number> {
+      checkPasswordStrength(input.password);
+      if (await repo.findUserByEmail(input.email))
+        throw new AuthError('exists', `${input.email} already exists`);
+      return repo.insertUser({ ...input, passwordHash: await hash(input.password) });
+    },
+
+    async addMembership(email: string, policeAreaId: number, role: Role): Promise<void> {
+      const user = await repo.findUserByEmail(email);
+      if (!user) throw new AuthError('unknown_user', `no user ${email}`);
+      await repo.addMembership(user.id, policeAreaId, role);
+    },
+
+    async setPassword(email: string, password: string): Promise<void> {
+      checkPasswordStrength(password);
+      const user = await repo.findUserByEmail(email);
+      if (!user) throw new AuthError('unknown_user', `no user ${email}`);
+      await repo.updateUser(user.id, {
+        password_hash: await hash(password),
+        failed_logins: 0,
+        locked_until: null,
+      });
+      await repo.deleteSessionsOf(user.id);
+    },
+
+    async disable(email: string): Promise<void> {
+      const user = await repo.findUserByEmail(email);
+      if (!user) throw new AuthError('unknown_user', `no user ${email}`);
+      await repo.updateUser(user.id, { disabled_at: clock() });
+      await repo.deleteSessionsOf(user.id);
+    },
+
+    /** The user id when email and password match; counts failures and locks the account. */
+    async checkPassword(email: string, password: string): Promise<number> {
+      const user = await repo.findUserByEmail(email.trim());
+      // Hash anyway for an unknown e-mail, so the answer takes as long and says nothing.
+      if (!user) {
+        await verify(DUMMY_HASH, password).catch(() => false);
+        throw new AuthError('bad_credentials', 'wrong e-mail or password');
+      }
+      if (user.disabled_at) throw new AuthError('disabled', 'account disabled');
+      const now = clock();
+      if (user.locked_until && user.locked_until > now) throw new AuthError('locked', 'account locked');
+      if (!(await verify(user.password_hash, password))) {
+        const failed = user.failed_logins + 1;
+        const locked = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
+        await repo.updateUser(user.id, { failed_logins: locked ? 0 : failed, locked_until: locked });
+        await repo.insertAudit({
+          userId: user.id,
+          policeAreaId: null,
+          action: locked ? 'login.locked' : 'login.failed',
+          entity: 'app_user',
+          entityId: String(user.id),
+        });
+        throw new AuthError(locked ? 'locked' : 'bad_credentials', 'wrong e-mail or password');
+      }
+      await repo.updateUser(user.id, { failed_logins: 0, locked_until: null });
+      return user.id;
+    },
+
+    async checkSecondFactor(userId: number, token: string): Promise<boolean> {
+      const user = await repo.findUser(userId);
+      if (!user?.totp_secret || !/^\d{6}$/.test(token)) return false;
+      const result = await verifyTotp({ secret: user.totp_secret, token, epochTolerance: 30 });
+      return result.valid;
+    },
+
+    /** A new secret for a user who is setting up the second factor (not active until confirmed). */
+    async startTotpSetup(userId: number): Promise<{ secret: string; uri: string }> {
+      const user = await repo.findUser(userId);
+      if (!user) throw new AuthError('unknown_user', 'no such user');
+      const secret = generateSecret();
+      await repo.updateUser(userId, { totp_secret: secret, totp_enabled: false });
+      return { secret, uri: generateURI({ issuer: 'Medborgarlöfte', label: user.email, secret }) };
+    },
+
+    async confirmTotp(userId: number, token: string): Promise<boolean> {
+      const user = await repo.findUser(userId);
+      if (!user?.totp_secret || !/^\d{6}$/.test(token)) return false;
+      const result = await verifyTotp({ secret: user.totp_secret, token, epochTolerance: 30 });
+      if (result.valid) await repo.updateUser(userId, { totp_enabled: true });
+      return result.valid;
+    },
+
+    async signOutEverywhere(userId: number): Promise<void> {
+      await repo.deleteSessionsOf(userId);
+    },
+
+    needsSecondFactor(user: StaffUser): boolean {
+      return user.totpEnabled || requiresSecondFactor(user.memberships.map((m) => m.role));
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+/** The user's roles in one LPO. */
+export function rolesIn(user: StaffUser, policeAreaId: number): Role[] {
+  return user.memberships.filter((m) => m.policeAreaId === policeAreaId).map((m) => m.role);
+}
+
+export function may(user: StaffUser, policeAreaId: number, action: Action): boolean {
+  return rolesMay(rolesIn(user, policeAreaId), action);
+}
+
+function checkPasswordStrength(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new AuthError('weak_password', `the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+}
+
+// A real argon2id hash of a random string, verified against for unknown e-mails.
+const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$U3mY4b7iS3kTgJ4Qw1uINg$BM50UD9KVmx8KeUDPjn993+pqO3zQvWCjkTAkWHntO4';

@@ -1,0 +1,158 @@
+import { CsrfField, type FieldErrors, TextField } from '../../../web/components/form.tsx';
+import { type Lang, langPrefix, messages } from '../../../web/i18n.ts';
+import type { StaffUser } from '../service.ts';
+
+export function LoginPage(props: { lang: Lang; csrf: string; next: string; email?: string; error?: string }) {
+  const t = messages(props.lang);
+  return (
+    <>
+      <h1>{t.signInHeading}</h1>
+      {props.error ? (
+        <p class="error-summary" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      <form method="post" action={`${langPrefix(props.lang)}/staff/login`}>
+        <CsrfField token={props.csrf} />
+        <input type="hidden" name="next" value={props.next} />
+        <TextField
+          name="email"
+          label={t.email}
+          type="email"
+          autocomplete="username"
+          value={props.email}
+          required
+        />
+        <TextField
+          name="password"
+          label={t.password}
+          type="password"
+          autocomplete="current-password"
+          required
+        />
+        <button type="submit" class="primary">
+          {t.signIn}
+        </button>
+      </form>
+    </>
+  );
+}
+
+export function SecondFactorPage(props: { lang: Lang; csrf: string; next: string; errors?: FieldErrors }) {
+  const t = messages(props.lang);
+  return (
+    <>
+      <h1>{t.secondFactorHeading}</h1>
+      <p>{t.secondFactorIntro}</p>
+      <form method="post" action={`${langPrefix(props.lang)}/staff/login/code`}>
+        <CsrfField token={props.csrf} />
+        <input type="hidden" name="next" value={props.next} />
+        <TextField
+          name="code"
+          label={t.secondFactorCode}
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          maxLength={6}
+          errors={props.errors}
+          required
+        />
+        <button type="submit" class="primary">
+          {t.signIn}
+        </button>
+      </form>
+    </>
+  );
+}
+
+export function TotpSetupPage(props: {
+  lang: Lang;
+  csrf: string;
+  next: string;
+  secret: string;
+  uri: string;
+  errors?: FieldErrors;
+}) {
+  const t = messages(props.lang);
+  return (
+    <>
+      <h1>{t.setupHeading}</h1>
+      <p>{t.setupIntro}</p>
+      <dl>
+        <dt>{t.setupKey}</dt>
+        <dd>
+          <code class="secret">{props.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+        </dd>
+        <dt>{t.setupUri}</dt>
+        <dd>
+          <a href={props.uri}>{props.uri.split('?')[0]}</a>
+        </dd>
+      </dl>
+      <form method="post" action={`${langPrefix(props.lang)}/staff/login/setup`}>
+        <CsrfField token={props.csrf} />
+        <input type="hidden" name="next" value={props.next} />
+        <TextField
+          name="code"
+          label={t.secondFactorCode}
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          maxLength={6}
+          errors={props.errors}
+          required
+        />
+        <button type="submit" class="primary">
+          {t.confirm}
+        </button>
+      </form>
+    </>
+  );
+}
+
+export function StaffHomePage(props: { lang: Lang; user: StaffUser; csrf: string }) {
+  const t = messages(props.lang);
+  const prefix = langPrefix(props.lang);
+  const byArea = new Map<string, { name: string; roles: string[] }>();
+  for (const m of props.user.memberships) {
+    const entry = byArea.get(m.slug) ?? { name: m.name, roles: [] };
+    entry.roles.push(t.role[m.role]);
+    byArea.set(m.slug, entry);
+  }
+  return (
+    <>
+      <h1>{t.staffHome}</h1>
+      <h2>{t.yourAreas}</h2>
+      {byArea.size === 0 ? (
+        <p>{t.noMemberships}</p>
+      ) : (
+        <ul class="area-list">
+          {[...byArea].map(([slug, area]) => (
+            <li key={slug}>
+              <h3>
+                <a href={`${prefix}/staff/${slug}`}>{t.lpo(area.name)}</a>
+              </h3>
+              <p class="meta">
+                {t.roleNames}: {area.roles.join(', ')}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form method="post" action={`${prefix}/staff/logout-everywhere`}>
+        <CsrfField token={props.csrf} />
+        <button type="submit">{t.signOutEverywhere}</button>
+      </form>
+    </>
+  );
+}
+
+export function ForbiddenPage({ lang }: { lang: Lang }) {
+  const t = messages(lang);
+  return (
+    <>
+      <h1>{t.forbiddenTitle}</h1>
+      <p>{t.forbiddenText}</p>
+      <p>
+        <a href={`${langPrefix(lang)}/staff`}>{t.staffHome}</a>
+      </p>
+    </>
+  );
+}
