@@ -13,11 +13,15 @@ import type { Config } from './config.ts';
 import type { Database } from './db/types.ts';
 import { areaRoutes } from './modules/areas/routes.tsx';
 import { type AreasService, createAreasService } from './modules/areas/service.ts';
-import { staffPlumbing } from './modules/auth/plugin.ts';
+import { type StaffRoute, staffPlumbing } from './modules/auth/plugin.tsx';
 import { authRoutes } from './modules/auth/routes.tsx';
 import { type AuthService, createAuthService } from './modules/auth/service.ts';
+import { icelandStaffRoutes } from './modules/iceland/staff-routes.tsx';
 import { notFoundPage, promiseRoutes } from './modules/promises/routes.tsx';
 import { createPromisesService, type PromisesService } from './modules/promises/service.ts';
+import { promiseStaffRoutes } from './modules/promises/staff-routes.tsx';
+import { safetyWalkStaffRoutes } from './modules/safetywalks/staff-routes.tsx';
+import { weekendStaffRoutes } from './modules/weekend/staff-routes.tsx';
 import { HTML } from './web/http.ts';
 import { type Messages, messages } from './web/i18n.ts';
 import { renderPage } from './web/layout.tsx';
@@ -34,6 +38,8 @@ declare module 'fastify' {
     services: Services;
     pageCache: PageCache;
     config: Config;
+    /** Every staff route with the action it requires (the authorization test walks it). */
+    staffRoutes: StaffRoute[];
   }
 }
 
@@ -155,9 +161,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Staff routes in their own context: sessions, cookies and CSRF exist only there.
   const sessionSecret =
     options.config.sessionSecret ?? options.sessionSecret ?? randomBytes(32).toString('hex');
+  const staffRoutes: StaffRoute[] = [];
+  app.decorate('staffRoutes', staffRoutes);
   await app.register(async (staff) => {
-    await staff.register(staffPlumbing, { db: options.db, secret: sessionSecret });
+    await staff.register(staffPlumbing, { db: options.db, secret: sessionSecret, routeTable: staffRoutes });
     await staff.register(authRoutes);
+    await staff.register(weekendStaffRoutes);
+    await staff.register(safetyWalkStaffRoutes);
+    await staff.register(icelandStaffRoutes);
+    await staff.register(promiseStaffRoutes);
   });
 
   app.get(

@@ -169,6 +169,34 @@ describe('signing out', () => {
   });
 });
 
+describe('the guard on staff pages of an LPO', () => {
+  it('sends a guest to sign in, a user of another LPO away with 403, and an unknown LPO to 404', async () => {
+    const guest = new StaffClient(t.app);
+    const redirect = await guest.get('/staff/globen');
+    expect(redirect.statusCode).toBe(303);
+    expect(redirect.headers.location).toBe('/staff/login?next=%2Fstaff%2Fgloben');
+
+    await createStaffUser(t.app, 'farsta@example.se', { farsta: ['analyst'] });
+    const farsta = new StaffClient(t.app);
+    await farsta.signIn('farsta@example.se');
+    expect((await farsta.get('/staff/farsta')).statusCode).toBe(200);
+    const denied = await farsta.get('/staff/globen');
+    expect(denied.statusCode).toBe(403);
+    expect(denied.body).toContain('Åtkomst nekad');
+    expect((await farsta.get('/en/staff/globen')).body).toContain('Access denied');
+    expect((await farsta.get('/staff/atlantis')).statusCode).toBe(404);
+  });
+
+  it('shows each role only the sections it may open', async () => {
+    const analyst = new StaffClient(t.app);
+    await analyst.signIn('analytiker@example.se');
+    const page = await analyst.get('/staff/globen');
+    expect(page.body).toContain('/staff/globen/helginsats');
+    expect(page.body).not.toContain('/staff/globen/islandsmodellen');
+    expect(page.body).not.toContain('/staff/globen/logg');
+  });
+});
+
 describe('where to go after signing in', () => {
   it('only ever returns to a staff page on this site', () => {
     expect(safeNext('/staff/globen/helginsats', 'sv')).toBe('/staff/globen/helginsats');

@@ -4,11 +4,19 @@ import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import * as foundation from './migrations/0001_foundation.ts';
 import * as staff from './migrations/0002_staff.ts';
+import * as weekend from './migrations/0003_weekend.ts';
+import * as safetyWalks from './migrations/0004_safetywalks.ts';
+import * as iceland from './migrations/0005_iceland.ts';
+import * as promiseHistory from './migrations/0006_promise_history.ts';
 import type { Database } from './types.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_staff': staff,
+  '0003_weekend': weekend,
+  '0004_safetywalks': safetyWalks,
+  '0005_iceland': iceland,
+  '0006_promise_history': promiseHistory,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,5 +1,9 @@
 // Table types for Kysely. Dates (`date` columns) are read as 'YYYY-MM-DD' strings; timestamps as Date.
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { IcelandTables } from '../modules/iceland/tables.ts';
+import type { PromiseHistoryTables } from '../modules/promises/tables.ts';
+import type { SafetyWalkTables } from '../modules/safetywalks/tables.ts';
+import type { WeekendTables } from '../modules/weekend/tables.ts';
 
 type CreatedAt = ColumnType<Date, never, never>;
 /** jsonb: written as a JSON string, read back parsed. */
@@ -171,7 +175,7 @@ export interface AuditLogTable {
   detail: Json<Record<string, unknown>>;
 }
 
-export interface Database {
+export interface Database extends WeekendTables, SafetyWalkTables, IcelandTables, PromiseHistoryTables {
   app_user: AppUserTable;
   membership: MembershipTable;
   session: SessionTable;

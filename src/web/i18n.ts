@@ -117,6 +117,13 @@ const sv = {
   tooManyRequests: 'För många försök. Vänta en stund och försök igen.',
   tooLarge: 'Det som skickades är för stort.',
   badRequest: 'Förfrågan gick inte att tolka. Kontrollera det du skickade och försök igen.',
+  section: {
+    helginsats: 'Helginsatsen: pass',
+    trygghetsvandringar: 'Trygghetsvandringar',
+    islandsmodellen: 'Islandsmodellen: ärenden',
+    lofte: 'Medborgarlöftet',
+    logg: 'Granskningslogg',
+  },
   role: {
     admin: 'administratör',
     lead: 'lokalpolisområdeschef / löftesägare',
@@ -249,6 +256,13 @@ const en: Catalog = {
   tooManyRequests: 'Too many attempts. Wait a moment and try again.',
   tooLarge: 'What was sent is too large.',
   badRequest: 'The request could not be understood. Check what you sent and try again.',
+  section: {
+    helginsats: 'Weekend operation: shifts',
+    trygghetsvandringar: 'Safety walks',
+    islandsmodellen: 'Iceland model: cases',
+    lofte: 'The citizen promise',
+    logg: 'Audit log',
+  },
   role: {
     admin: 'administrator',
     lead: 'LPO chief / promise owner',

@@ -5,9 +5,9 @@ import type { ComponentChildren } from 'preact';
 import { Type } from 'typebox';
 import { type Lang, langPrefix, messages } from '../../web/i18n.ts';
 import { renderPage } from '../../web/layout.tsx';
-import { signedIn } from './plugin.ts';
+import { signedIn } from './plugin.tsx';
 import { AuthError } from './service.ts';
-import { LoginPage, SecondFactorPage, StaffHomePage, TotpSetupPage } from './views/pages.tsx';
+import { LoginPage, SecondFactorPage, StaffAreaPage, StaffHomePage, TotpSetupPage } from './views/pages.tsx';
 
 const LoginBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
@@ -47,7 +47,6 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       `${prefix}/login`,
       {
         schema: { hide: true, body: LoginBody },
-        preHandler: app.csrfProtection,
         config: { rateLimit: LOGIN_RATE },
       },
       async (request, reply) => {
@@ -112,7 +111,6 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       `${prefix}/login/code`,
       {
         schema: { hide: true, body: CodeBody },
-        preHandler: app.csrfProtection,
         config: { rateLimit: LOGIN_RATE },
       },
       async (request, reply) => {
@@ -172,7 +170,6 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       `${prefix}/login/setup`,
       {
         schema: { hide: true, body: CodeBody },
-        preHandler: app.csrfProtection,
         config: { rateLimit: LOGIN_RATE },
       },
       async (request, reply) => {
@@ -195,44 +192,36 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       },
     );
 
-    app.post(
-      `${prefix}/logout`,
-      { schema: { hide: true }, preHandler: app.csrfProtection },
-      async (request, reply) => {
-        const userId = request.session.userId;
-        await request.session.destroy();
-        if (userId !== undefined) {
-          await auth.audit({
-            userId,
-            policeAreaId: null,
-            action: 'logout',
-            entity: 'app_user',
-            entityId: String(userId),
-          });
-        }
-        return reply.redirect(`${langPrefix(lang)}/`, 303);
-      },
-    );
+    app.post(`${prefix}/logout`, { schema: { hide: true } }, async (request, reply) => {
+      const userId = request.session.userId;
+      await request.session.destroy();
+      if (userId !== undefined) {
+        await auth.audit({
+          userId,
+          policeAreaId: null,
+          action: 'logout',
+          entity: 'app_user',
+          entityId: String(userId),
+        });
+      }
+      return reply.redirect(`${langPrefix(lang)}/`, 303);
+    });
 
-    app.post(
-      `${prefix}/logout-everywhere`,
-      { schema: { hide: true }, preHandler: app.csrfProtection },
-      async (request, reply) => {
-        const userId = request.session.userId;
-        if (userId !== undefined) {
-          await auth.signOutEverywhere(userId);
-          await auth.audit({
-            userId,
-            policeAreaId: null,
-            action: 'logout.everywhere',
-            entity: 'app_user',
-            entityId: String(userId),
-          });
-        }
-        await request.session.destroy();
-        return reply.redirect(`${langPrefix(lang)}/`, 303);
-      },
-    );
+    app.post(`${prefix}/logout-everywhere`, { schema: { hide: true } }, async (request, reply) => {
+      const userId = request.session.userId;
+      if (userId !== undefined) {
+        await auth.signOutEverywhere(userId);
+        await auth.audit({
+          userId,
+          policeAreaId: null,
+          action: 'logout.everywhere',
+          entity: 'app_user',
+          entityId: String(userId),
+        });
+      }
+      await request.session.destroy();
+      return reply.redirect(`${langPrefix(lang)}/`, 303);
+    });
 
     app.get(prefix, { schema: { hide: true } }, async (request, reply) => {
       const user = signedIn(request, reply, lang);
@@ -243,6 +232,29 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         csrfToken: csrf,
       });
     });
+  }
+
+  for (const lang of ['sv', 'en'] as const) {
+    app.get(
+      `${langPrefix(lang)}/staff/:lpo`,
+      { schema: { hide: true }, config: { action: 'staff.view' } },
+      async (request, reply) => {
+        const user = request.staffUser;
+        const area = request.staffArea;
+        if (!user || !area) return reply;
+        const csrf = reply.generateCsrf();
+        return sendPage(
+          reply,
+          lang,
+          messages(lang).lpo(area.name),
+          <StaffAreaPage lang={lang} user={user} area={area} />,
+          {
+            name: user.displayName,
+            csrfToken: csrf,
+          },
+        );
+      },
+    );
   }
 
   async function completeSignIn(request: FastifyRequest, reply: FastifyReply, userId: number, next: string) {

@@ -1,6 +1,7 @@
+import type { Action } from '../../../domain/permissions.ts';
 import { CsrfField, type FieldErrors, TextField } from '../../../web/components/form.tsx';
 import { type Lang, langPrefix, messages } from '../../../web/i18n.ts';
-import type { StaffUser } from '../service.ts';
+import { may, type StaffUser } from '../service.ts';
 
 export function LoginPage(props: { lang: Lang; csrf: string; next: string; email?: string; error?: string }) {
   const t = messages(props.lang);
@@ -153,6 +154,42 @@ export function ForbiddenPage({ lang }: { lang: Lang }) {
       <p>
         <a href={`${langPrefix(lang)}/staff`}>{t.staffHome}</a>
       </p>
+    </>
+  );
+}
+
+/** Where each staff section lives under /staff/<lpo>/, and what a role needs to see it. */
+export const STAFF_SECTIONS = [
+  { path: 'helginsats', action: 'shift.read' },
+  { path: 'trygghetsvandringar', action: 'walk.read' },
+  { path: 'islandsmodellen', action: 'iceland.read' },
+  { path: 'lofte', action: 'promise.edit' },
+  { path: 'logg', action: 'audit.read' },
+] as const satisfies readonly { path: string; action: Action }[];
+
+export function StaffAreaPage(props: {
+  lang: Lang;
+  user: StaffUser;
+  area: { id: number; slug: string; name: string };
+}) {
+  const t = messages(props.lang);
+  const prefix = `${langPrefix(props.lang)}/staff/${props.area.slug}`;
+  const sections = STAFF_SECTIONS.filter((s) => may(props.user, props.area.id, s.action));
+  return (
+    <>
+      <p class="eyebrow">
+        <a href={`${langPrefix(props.lang)}/staff`}>{t.staffHome}</a>
+      </p>
+      <h1>{t.lpo(props.area.name)}</h1>
+      <ul class="area-list">
+        {sections.map((s) => (
+          <li key={s.path}>
+            <h2>
+              <a href={`${prefix}/${s.path}`}>{t.section[s.path]}</a>
+            </h2>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

@@ -1,0 +1,6 @@
+// TODO(issue 4, iceland): this module's tables.
+import type { Kysely } from 'kysely';
+
+export async function up(_db: Kysely<unknown>): Promise<void> {}
+
+export async function down(_db: Kysely<unknown>): Promise<void> {}

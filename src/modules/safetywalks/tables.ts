@@ -1,0 +1,4 @@
+// Kysely table types of the safetywalks module's own tables (added to Database in db/types.ts).
+
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by the module's migration
+export interface SafetyWalkTables {}
