@@ -45,6 +45,7 @@ const sv = {
   followUp: 'Följ med i hur det går!',
   followUpIntro: 'Ta del av det dagliga arbetet och nyheter i lokalpolisområdets egna kanaler:',
   earlierYears: 'Andra år',
+  changeHistory: 'Ändringar sedan löftet publicerades',
   demoNotice:
     'Demodata: arbetet som visas här (pass, trygghetsvandringar, ärenden) är genererat för att visa hur systemet fungerar. Det är inte polisens verkliga siffror.',
   demoPromiseNotice: 'Demo: detta år visar samma text som det publicerade löftet, för att visa tidigare år.',
@@ -184,6 +185,7 @@ const en: Catalog = {
   followUp: 'Follow how it goes!',
   followUpIntro: "Follow the daily work and news in the local police area's own channels:",
   earlierYears: 'Other years',
+  changeHistory: 'Changes since the promise was published',
   demoNotice:
     'Demo data: the work shown here (shifts, safety walks, cases) is generated to show how the system works. These are not the police’s real figures.',
   demoPromiseNotice: 'Demo: this year shows the same text as the published promise, to show earlier years.',

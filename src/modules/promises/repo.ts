@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CommitmentRow, Database, PromiseRow } from '../../db/types.ts';
+import { describeChanges } from '../../domain/document-diff.ts';
 import type { PromiseFile } from './schema.ts';
 
 export interface StoredPromise extends Omit<PromiseRow, 'document'> {
@@ -49,7 +50,14 @@ export function createPromisesRepo(db: Kysely<Database>) {
       policeAreaId: number,
       doc: PromiseFile,
       status: 'draft' | 'published',
-    ): Promise<{ id: number; created: boolean }> {
+      changedBy: number | null = null,
+    ): Promise<{ id: number; created: boolean; changes: string[] }> {
+      const existing = await trx
+        .selectFrom('promise')
+        .select(['id', 'document', 'status', 'published_at'])
+        .where('police_area_id', '=', policeAreaId)
+        .where('year', '=', doc.year)
+        .executeTakeFirst();
       const values = {
         police_area_id: policeAreaId,
         year: doc.year,
@@ -57,17 +65,11 @@ export function createPromisesRepo(db: Kysely<Database>) {
         valid_to: doc.validTo,
         title: doc.title,
         status,
-        published_at: status === 'published' ? new Date() : null,
+        published_at: status === 'published' ? (existing?.published_at ?? new Date()) : null,
         is_demo: doc.demo ?? false,
         document: JSON.stringify(doc),
         updated_at: new Date(),
       };
-      const existing = await trx
-        .selectFrom('promise')
-        .select('id')
-        .where('police_area_id', '=', policeAreaId)
-        .where('year', '=', doc.year)
-        .executeTakeFirst();
       let id: number;
       if (existing) {
         await trx.updateTable('promise').set(values).where('id', '=', existing.id).execute();
@@ -95,15 +97,39 @@ export function createPromisesRepo(db: Kysely<Database>) {
           )
           .execute();
       }
-      return { id, created: !existing };
+      const changes = existing
+        ? [
+            ...(existing.status !== status ? [`status: ${existing.status} → ${status}`] : []),
+            ...describeChanges(existing.document, doc),
+          ]
+        : [];
+      const last = await trx
+        .selectFrom('promise_version')
+        .select((eb) => eb.fn.max('version').as('version'))
+        .where('promise_id', '=', id)
+        .executeTakeFirst();
+      await trx
+        .insertInto('promise_version')
+        .values({
+          promise_id: id,
+          version: (last?.version ?? 0) + 1,
+          status,
+          document: JSON.stringify(doc),
+          changes: JSON.stringify(changes),
+          changed_by: changedBy,
+        })
+        .execute();
+      return { id, created: !existing, changes };
     },
 
-    reportsFor(commitmentId: number) {
+    /** The saved versions of a promise, newest first, with who changed it. */
+    history(promiseId: number) {
       return db
-        .selectFrom('target_report')
-        .selectAll()
-        .where('commitment_id', '=', commitmentId)
-        .orderBy('reported_on')
+        .selectFrom('promise_version as v')
+        .leftJoin('app_user as u', 'u.id', 'v.changed_by')
+        .select(['v.version', 'v.status', 'v.changes', 'v.changed_at', 'u.display_name as changedBy'])
+        .where('v.promise_id', '=', promiseId)
+        .orderBy('v.version', 'desc')
         .execute();
     },
   };

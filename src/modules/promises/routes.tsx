@@ -153,6 +153,7 @@ async function promisePage(
         years={years}
         suppressionThreshold={app.config.suppressionThreshold}
         demoWork={await promises.hasDemoWork(area.id)}
+        changes={await promises.publishedChanges(progress.promise.id)}
       />,
     );
     return { status: 200, body };

@@ -81,13 +81,14 @@ export function createPromisesService(db: Kysely<Database>, options: PromisesSer
   async function importPromise(
     input: unknown,
     status: 'draft' | 'published' = 'published',
-  ): Promise<{ id: number; created: boolean; lpo: string; year: number }> {
+    changedBy: number | null = null,
+  ): Promise<{ id: number; created: boolean; lpo: string; year: number; changes: string[] }> {
     const doc = parsePromise(input);
     const area = await options.areas.findPoliceArea(doc.lpo);
     if (!area) {
       throw new PromiseImportError([{ field: 'lpo', message: `unknown local police area "${doc.lpo}"` }]);
     }
-    const saved = await db.transaction().execute((trx) => repo.save(trx, area.id, doc, status));
+    const saved = await db.transaction().execute((trx) => repo.save(trx, area.id, doc, status, changedBy));
     invalidate();
     return { ...saved, lpo: doc.lpo, year: doc.year };
   }
@@ -222,8 +223,30 @@ export function createPromisesService(db: Kysely<Database>, options: PromisesSer
     return row !== undefined;
   }
 
+  /** A promise as the editor sees it: drafts included, with its change history. */
+  async function forEditing(lpoSlug: string, year: number) {
+    const promise = await repo.find(lpoSlug, year);
+    if (!promise) return undefined;
+    return { promise, history: await repo.history(promise.id) };
+  }
+
+  /** Changes made to a promise after it was first published, newest first. */
+  async function publishedChanges(promiseId: number): Promise<{ changedAt: Date; lines: string[] }[]> {
+    const versions = await repo.history(promiseId);
+    const firstPublished = Math.min(
+      ...versions.filter((v) => v.status === 'published').map((v) => v.version),
+    );
+    return versions
+      .filter((v) => v.status === 'published' && v.version > firstPublished && v.changes.length > 0)
+      .map((v) => ({ changedAt: v.changed_at, lines: v.changes }));
+  }
+
   return {
     importPromise,
+    forEditing,
+    publishedChanges,
+    history: repo.history,
+    allYears: repo.listForArea,
     hasDemoWork,
     importPromiseFile,
     invalidate,

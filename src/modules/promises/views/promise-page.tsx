@@ -1,4 +1,4 @@
-import { isoWeekOf } from '../../../domain/iso-week.ts';
+import { isoWeekOf, stockholmDate } from '../../../domain/iso-week.ts';
 import type { Target } from '../../../domain/target-schema.ts';
 import {
   describeEvaluation,
@@ -25,6 +25,8 @@ export interface PromisePageData {
   suppressionThreshold: number;
   /** True when any work shown is generated demo data. */
   demoWork: boolean;
+  /** Published changes after the first publication, newest first (no names: staff are not named publicly). */
+  changes: { changedAt: Date; lines: string[] }[];
 }
 
 export function promisePath(lang: Lang, lpoSlug: string, year?: number, commitmentKey?: string): string {
@@ -111,7 +113,25 @@ export function PromisePage(data: PromisePageData) {
         </aside>
       ) : null}
       <YearNav data={data} />
+      <ChangeHistory lang={lang} changes={data.changes} />
     </>
+  );
+}
+
+function ChangeHistory({ lang, changes }: { lang: Lang; changes: PromisePageData['changes'] }) {
+  const t = messages(lang);
+  if (changes.length === 0) return null;
+  return (
+    <section aria-labelledby="changes-heading">
+      <h2 id="changes-heading">{t.changeHistory}</h2>
+      <ul>
+        {changes.map((c) => (
+          <li key={c.changedAt.toISOString()}>
+            {formatDate(stockholmDate(c.changedAt), lang)}: {c.lines.join('; ')}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
