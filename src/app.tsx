@@ -16,6 +16,7 @@ import { type AreasService, createAreasService } from './modules/areas/service.t
 import { type StaffRoute, staffPlumbing } from './modules/auth/plugin.tsx';
 import { authRoutes } from './modules/auth/routes.tsx';
 import { type AuthService, createAuthService } from './modules/auth/service.ts';
+import { userAdminRoutes } from './modules/auth/users-routes.tsx';
 import { icelandStaffRoutes } from './modules/iceland/staff-routes.tsx';
 import { notFoundPage, promiseRoutes } from './modules/promises/routes.tsx';
 import { createPromisesService, type PromisesService } from './modules/promises/service.ts';
@@ -166,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (staff) => {
     await staff.register(staffPlumbing, { db: options.db, secret: sessionSecret, routeTable: staffRoutes });
     await staff.register(authRoutes);
+    await staff.register(userAdminRoutes);
     await staff.register(weekendStaffRoutes);
     await staff.register(safetyWalkStaffRoutes);
     await staff.register(icelandStaffRoutes);

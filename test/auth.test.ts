@@ -206,3 +206,43 @@ describe('where to go after signing in', () => {
     expect(safeNext(undefined, 'en')).toBe('/en/staff');
   });
 });
+
+describe('an admin managing the people of an LPO', () => {
+  it('adds a person with a role who can then sign in, and disables an account', async () => {
+    await createStaffUser(t.app, 'admin@example.se', { globen: ['admin'] });
+    const admin = new StaffClient(t.app);
+    await admin.signIn('admin@example.se');
+    const page = await admin.get('/staff/globen/personal');
+    expect(page.statusCode).toBe(200);
+    const bad = await admin.post('/staff/globen/personal', {
+      email: 'inte-en-adress',
+      name: '',
+      role: 'analyst',
+      password: 'kort',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Ange en e-postadress.');
+    const added = await admin.post('/staff/globen/personal', {
+      email: 'ny.analytiker@example.se',
+      name: 'Ny Analytiker',
+      role: 'analyst',
+      password: TEST_PASSWORD,
+    });
+    expect(added.statusCode).toBe(303);
+    const newcomer = new StaffClient(t.app);
+    await newcomer.signIn('ny.analytiker@example.se');
+    expect((await newcomer.get('/staff/globen')).statusCode).toBe(200);
+
+    await admin.get('/staff/globen/personal');
+    expect(
+      (await admin.post('/staff/globen/personal/avaktivera', { email: 'ny.analytiker@example.se' }))
+        .statusCode,
+    ).toBe(303);
+    expect((await newcomer.get('/staff/globen')).statusCode).toBe(303);
+    // Someone of another LPO cannot be disabled from Globen's page.
+    await admin.get('/staff/globen/personal');
+    expect(
+      (await admin.post('/staff/globen/personal/avaktivera', { email: 'farsta@example.se' })).statusCode,
+    ).toBe(400);
+  });
+});

@@ -64,7 +64,8 @@ export const staffPlumbing = fp(
           options.routeTable.push({ method, url: route.url, action: route.config?.action });
       }
     });
-    app.addHook('preHandler', async (request, reply) => {
+    // preValidation: after the body is parsed, before it is validated, so a wrong role gets 403, not 400.
+    app.addHook('preValidation', async (request, reply) => {
       const userId = request.session.userId;
       request.staffUser = userId === undefined ? undefined : await app.services.auth.loadUser(userId);
       // Every state-changing staff request carries the form's CSRF token.

@@ -52,6 +52,17 @@ export function createAuthRepo(db: Kysely<Database>) {
         .execute();
     },
 
+    /** Everyone with a role in the LPO, one row per person and role. */
+    membersOf(policeAreaId: number) {
+      return db
+        .selectFrom('membership as m')
+        .innerJoin('app_user as u', 'u.id', 'm.user_id')
+        .select(['u.id', 'u.email', 'u.display_name', 'u.disabled_at', 'm.role'])
+        .where('m.police_area_id', '=', policeAreaId)
+        .orderBy('u.display_name')
+        .execute();
+    },
+
     async addMembership(userId: number, policeAreaId: number, role: Role): Promise<void> {
       await db
         .insertInto('membership')

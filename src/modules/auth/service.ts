@@ -35,6 +35,14 @@ export interface StaffMembership {
   name: string;
 }
 
+export interface MemberRow {
+  id: number;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  disabled: boolean;
+}
+
 export interface StaffUser {
   id: number;
   email: string;
@@ -62,6 +70,24 @@ export function createAuthService(db: Kysely<Database>, clock: () => Date = () =
     loadUser,
     audit: repo.insertAudit,
     userByEmail: repo.findUserByEmail,
+
+    /** The people of an LPO with their roles there. */
+    async membersOf(policeAreaId: number): Promise<MemberRow[]> {
+      const rows = await repo.membersOf(policeAreaId);
+      const byId = new Map<number, MemberRow>();
+      for (const row of rows) {
+        const member = byId.get(row.id) ?? {
+          id: row.id,
+          email: row.email,
+          displayName: row.display_name,
+          roles: [],
+          disabled: row.disabled_at !== null,
+        };
+        member.roles.push(row.role);
+        byId.set(row.id, member);
+      }
+      return [...byId.values()];
+    },
 
     async createUser(input: { email: string; displayName: string; password: string }): Promise<number> {
       checkPasswordStrength(input.password);

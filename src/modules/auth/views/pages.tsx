@@ -165,6 +165,7 @@ export const STAFF_SECTIONS = [
   { path: 'islandsmodellen', action: 'iceland.read' },
   { path: 'lofte', action: 'promise.edit' },
   { path: 'logg', action: 'audit.read' },
+  { path: 'personal', action: 'user.manage' },
 ] as const satisfies readonly { path: string; action: Action }[];
 
 export function StaffAreaPage(props: {
