@@ -140,6 +140,37 @@ async function withServices(work: (runtime: Awaited<ReturnType<typeof openServic
   }
 }
 
+const iceland = program.command('iceland').description('Islandsmodellen (Iceland-model cases)');
+iceland
+  .command('retention')
+  .description("Remove the details of old cases, keeping only each year's tallies for the public share")
+  .requiredOption('--older-than-months <n>', 'remove cases that happened more than this many months ago')
+  .option('--dry-run', 'only say what would be removed')
+  .action(async (options: { olderThanMonths: string; dryRun?: boolean }) => {
+    const months = Number(options.olderThanMonths);
+    if (!Number.isInteger(months) || months < 1)
+      throw new Error('--older-than-months must be a whole number of at least 1');
+    await withServices(async ({ services }) => {
+      const report = await services.promises.iceland.retention({
+        olderThanMonths: months,
+        now: new Date(),
+        dryRun: options.dryRun === true,
+      });
+      if (report.removed === 0) {
+        console.log(`No case happened before ${report.cutoff}: nothing to remove.`);
+        return;
+      }
+      console.log(
+        report.dryRun
+          ? `Would remove ${report.removed} cases that happened before ${report.cutoff} (dry run: nothing changed).`
+          : `Removed ${report.removed} cases that happened before ${report.cutoff}; kept per year:`,
+      );
+      for (const row of report.rows) {
+        console.log(`  ${row.lpo} ${row.year}: ${row.decided} decided, ${row.applied} applied`);
+      }
+    });
+  });
+
 async function readJsonFile(file: string): Promise<unknown> {
   const { readFile } = await import('node:fs/promises');
   let text: string;

@@ -14,7 +14,7 @@ export interface PoliceAreaTable {
   slug: string;
   name: string;
   region: string;
-  created_at: Generated<CreatedAt>;
+  created_at: CreatedAt;
 }
 
 export interface DistrictAreaTable {
@@ -56,7 +56,7 @@ export interface PromiseTable {
   is_demo: boolean;
   /** The whole promise document as imported (schema: PromiseFile). */
   document: Json<unknown>;
-  created_at: Generated<CreatedAt>;
+  created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
@@ -75,12 +75,16 @@ export interface WeekendShiftTable {
   starts_at: Date;
   ends_at: Date;
   officers: number;
+  /** Slugs of the LPO's places (table place); older rows may hold plain names. */
   places: Json<string[]>;
   premises_inspected: number;
   youth_contacts: number;
   note: string | null;
   is_demo: boolean;
-  created_at: Generated<CreatedAt>;
+  /** The form's one-time id: a repeated submit finds the shift instead of adding another. */
+  submission_id: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
 }
 
 export interface SafetyWalkTable {
@@ -90,9 +94,24 @@ export interface SafetyWalkTable {
   walk_date: string;
   status: 'planned' | 'done' | 'cancelled';
   partners: Json<string[]>;
+  /** Observations counted by hand (the demo); walks with rows in `observation` are counted from those. */
   observations_count: number;
   is_demo: boolean;
-  created_at: Generated<CreatedAt>;
+  created_at: CreatedAt;
+  /** The route walked: a GeoJSON LineString or MultiLineString, [lon, lat] in WGS84. */
+  route: ColumnType<
+    | { type: 'LineString'; coordinates: number[][] }
+    | { type: 'MultiLineString'; coordinates: number[][][] }
+    | null,
+    string | null,
+    string | null
+  >;
+  notes: string | null;
+  partners_other: string | null;
+  submission_id: string | null;
+  created_by: number | null;
+  /** The day it was carried out (may differ from the planned walk_date). */
+  done_at: string | null;
 }
 
 /** Iceland-model case outcome: a pseudonymous reference only, never a name or personal number. */
@@ -108,7 +127,16 @@ export interface IcelandCaseTable {
   social_services_alerted_at: Date | null;
   social_services_arrived_at: Date | null;
   is_demo: boolean;
-  created_at: Generated<CreatedAt>;
+  created_at: CreatedAt;
+  /** The officer who recorded it (null for demo cases). */
+  created_by: number | null;
+  /** Why the case qualifies: keys of ICELAND_ELIGIBILITY. */
+  eligibility: ColumnType<string[], string | undefined, string>;
+  /** Keys of the LPO's iceland_measure checklist that were done. */
+  measures: ColumnType<string[], string | undefined, string>;
+  protection_assessment_done: boolean | null;
+  protection_assessment_at: Date | null;
+  submission_id: string | null;
 }
 
 /** A figure measured outside the system for a target whose source is 'reported'. */
@@ -121,13 +149,13 @@ export interface TargetReportTable {
   ok: boolean | null;
   area: string | null;
   note: string | null;
-  created_at: Generated<CreatedAt>;
+  created_at: CreatedAt;
 }
 
 /** Which seed sets have been loaded, so a second start adds nothing. */
 export interface SeedRunTable {
   name: string;
-  loaded_at: Generated<CreatedAt>;
+  loaded_at: CreatedAt;
   detail: Json<unknown>;
 }
 
@@ -145,7 +173,7 @@ export interface AppUserTable {
   failed_logins: Generated<number>;
   locked_until: Date | null;
   disabled_at: Date | null;
-  created_at: Generated<CreatedAt>;
+  created_at: CreatedAt;
 }
 
 export interface MembershipTable {
@@ -160,12 +188,12 @@ export interface SessionTable {
   user_id: number | null;
   data: Json<Record<string, unknown>>;
   expires_at: Date;
-  created_at: Generated<CreatedAt>;
+  created_at: CreatedAt;
 }
 
 export interface AuditLogTable {
   id: Generated<string>;
-  at: Generated<CreatedAt>;
+  at: CreatedAt;
   user_id: number | null;
   police_area_id: number | null;
   action: string;

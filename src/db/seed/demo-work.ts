@@ -9,20 +9,22 @@ import type { Database, IcelandCaseTable, SafetyWalkTable, WeekendShiftTable } f
 
 export const DEMO_SEED = 20260101;
 
-/** Places the weekend operation visits: transit hubs, krogar and arenas in Globen. */
+/** Places the weekend operation visits: slugs of Globen's places (seed/places/globen.json). */
 export const GLOBEN_DEMO_PLACES = [
-  'Avicii Arena',
-  '3Arena',
-  'Hovet',
-  'Gullmarsplan',
-  'Globen (tunnelbana)',
-  'Skarpnäck (tunnelbana)',
-  'Älvsjö station',
-  'Liljeholmen',
-  'Årsta centrum',
-  'Hammarbyhöjden',
-  'Bagarmossen centrum',
-  'Västertorp',
+  'avicii-arena',
+  '3arena',
+  'hovet',
+  'gullmarsplan',
+  'globen-t-bana',
+  'skarpnack-t-bana',
+  'alvsjo-station',
+  'liljeholmen',
+  'arsta-centrum',
+  'hammarbyhojden',
+  'bagarmossen-centrum',
+  'vastertorp',
+  'krogar-globen-city',
+  'krogar-liljeholmstorget',
 ] as const;
 
 const WALK_PARTNERS = [

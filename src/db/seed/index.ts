@@ -73,5 +73,18 @@ export async function loadDemo(
     report.loaded.push('globen-demo-work');
     services.promises.invalidate();
   }
+
+  if (done.has('globen-places')) report.skipped.push('globen-places');
+  else {
+    const globen = await services.areas.findPoliceArea('globen');
+    if (!globen) throw new Error('LPO Globen is missing: the areas were not loaded');
+    const places = await services.promises.weekend.importPlaceFile(
+      globen,
+      path.join(SEED_DIR, 'places/globen.json'),
+    );
+    await mark('globen-places', { places });
+    // The public page names the places of the latest shifts.
+    services.promises.invalidate();
+  }
   return report;
 }

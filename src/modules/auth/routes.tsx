@@ -5,6 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { Type } from 'typebox';
 import { type Lang, langPrefix, messages } from '../../web/i18n.ts';
 import { renderPage } from '../../web/layout.tsx';
+import { auditRoutes } from './audit-routes.tsx';
 import { signedIn } from './plugin.tsx';
 import { AuthError } from './service.ts';
 import { LoginPage, SecondFactorPage, StaffAreaPage, StaffHomePage, TotpSetupPage } from './views/pages.tsx';
@@ -256,6 +257,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       },
     );
   }
+  await app.register(auditRoutes);
 
   async function completeSignIn(request: FastifyRequest, reply: FastifyReply, userId: number, next: string) {
     await request.session.regenerate();

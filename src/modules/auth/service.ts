@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { Database, Role } from '../../db/types.ts';
 import { type Action, requiresSecondFactor, rolesMay } from '../../domain/permissions.ts';
+import { createAuditLog } from './audit-log.ts';
 import { createAuthRepo } from './repo.ts';
 
 declare module 'fastify' {
@@ -69,6 +70,8 @@ export function createAuthService(db: Kysely<Database>, clock: () => Date = () =
   return {
     loadUser,
     audit: repo.insertAudit,
+    /** Reading the audit trail of an LPO (the log viewer). */
+    auditLog: createAuditLog(db),
     userByEmail: repo.findUserByEmail,
 
     /** The people of an LPO with their roles there. */

@@ -1,10 +1,21 @@
-// Helginsatsen: weekend shifts, and which of them make a week "staffed".
+// Helginsatsen: weekend shifts, the places they visit, and which shifts make a week "staffed".
+import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { Database, WeekendShift } from '../../db/types.ts';
-import { stockholmDate } from '../../domain/iso-week.ts';
+import { isoWeekKey, isoWeekOf, isoWeeksInYear, isoYearRange, stockholmDate } from '../../domain/iso-week.ts';
 import type { Occurrence, Period } from '../../domain/targets.ts';
+import { type FieldError, formatFieldErrors, validate } from '../../domain/validation.ts';
 import { countsAsWeekendShift } from '../../domain/weekend.ts';
 import { createWeekendRepo } from './repo.ts';
+import { PlaceFile } from './schema.ts';
+import { parseShift, type ShiftErrors, type ShiftForm } from './shift-input.ts';
+import type { Place } from './tables.ts';
+
+export class PlaceImportError extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(`The place file is not valid:\n${formatFieldErrors(errors)}`);
+  }
+}
 
 export interface WeekendWorkSummary {
   shifts: number;
@@ -15,11 +26,50 @@ export interface WeekendWorkSummary {
   recent: {
     date: string;
     officers: number;
+    /** Place names, for people to read. */
     places: string[];
     premisesInspected: number;
     youthContacts: number;
   }[];
 }
+
+/** A shift as the staff pages show it. */
+export interface ShiftView {
+  id: number;
+  startsAt: Date;
+  endsAt: Date;
+  officers: number;
+  places: { slug: string; name: string }[];
+  premisesInspected: number;
+  youthContacts: number;
+  note: string | null;
+  isDemo: boolean;
+  /** True when the shift makes its ISO week staffed (the default rule in domain/weekend.ts). */
+  countsAsStaffed: boolean;
+}
+
+/** How many of the ISO year's weeks are staffed up to today, and whether this week already is. */
+export interface StaffedWeeks {
+  year: number;
+  weeksInYear: number;
+  staffed: number;
+  currentWeek: number;
+  currentWeekStaffed: boolean;
+}
+
+export type LogShiftResult = { ok: true; id: number; created: boolean } | { ok: false; errors: ShiftErrors };
+
+export interface LogShiftRequest {
+  policeAreaId: number;
+  userId: number;
+  /** The form's one-time id: the same id twice gives the first shift back. */
+  submissionId: string;
+  form: ShiftForm;
+  /** The Stockholm date today; shifts cannot start after it. */
+  today: string;
+}
+
+const swedishOrder = new Intl.Collator('sv');
 
 export function createWeekendService(db: Kysely<Database>) {
   const repo = createWeekendRepo(db);
@@ -38,23 +88,53 @@ export function createWeekendService(db: Kysely<Database>) {
     });
   }
 
+  /** One occurrence per shift that counts toward a staffed week. */
+  async function occurrences(policeAreaId: number, period: Period): Promise<Occurrence[]> {
+    const shifts = await shiftsIn(policeAreaId, period);
+    return shifts.filter(qualifies).map((s) => ({ date: stockholmDate(s.starts_at) }));
+  }
+
+  /** The LPO's places in Swedish alphabetical order. */
+  async function places(policeAreaId: number): Promise<Place[]> {
+    const rows = await repo.places(policeAreaId);
+    return rows.sort((a, b) => swedishOrder.compare(a.name, b.name));
+  }
+
+  async function placesBySlug(policeAreaId: number): Promise<Map<string, Place>> {
+    return new Map((await repo.places(policeAreaId)).map((p) => [p.slug, p]));
+  }
+
+  async function importPlaces(area: { id: number; slug: string }, input: unknown): Promise<number> {
+    const result = validate(PlaceFile, input);
+    if (!result.ok) throw new PlaceImportError(result.errors);
+    const file = result.value;
+    const errors: FieldError[] = [];
+    if (file.lpo !== area.slug) errors.push({ field: 'lpo', message: `is not "${area.slug}"` });
+    const seen = new Set<string>();
+    for (const [i, place] of file.places.entries()) {
+      if (seen.has(place.slug)) errors.push({ field: `places[${i}].slug`, message: 'used twice' });
+      seen.add(place.slug);
+    }
+    if (errors.length > 0) throw new PlaceImportError(errors);
+    await db.transaction().execute((trx) =>
+      repo.upsertPlaces(
+        trx,
+        file.places.map((p) => ({ police_area_id: area.id, ...p })),
+      ),
+    );
+    return file.places.length;
+  }
+
   return {
-    /** One occurrence per shift that counts toward a staffed week. */
-    async occurrences(policeAreaId: number, period: Period): Promise<Occurrence[]> {
-      const shifts = await shiftsIn(policeAreaId, period);
-      return shifts
-        .filter((s) => countsAsWeekendShift({ startsAt: s.starts_at, officers: s.officers }))
-        .map((s) => ({ date: stockholmDate(s.starts_at) }));
-    },
+    occurrences,
+    places,
 
     async summary(policeAreaId: number, period: Period, recentCount = 5): Promise<WeekendWorkSummary> {
       const shifts = await shiftsIn(policeAreaId, period);
-      const qualifying = shifts.filter((s) =>
-        countsAsWeekendShift({ startsAt: s.starts_at, officers: s.officers }),
-      );
+      const known = await placesBySlug(policeAreaId);
       return {
         shifts: shifts.length,
-        qualifyingShifts: qualifying.length,
+        qualifyingShifts: shifts.filter(qualifies).length,
         officerShifts: sum(shifts.map((s) => s.officers)),
         premisesInspected: sum(shifts.map((s) => s.premises_inspected)),
         youthContacts: sum(shifts.map((s) => s.youth_contacts)),
@@ -64,12 +144,98 @@ export function createWeekendService(db: Kysely<Database>) {
           .map((s) => ({
             date: stockholmDate(s.starts_at),
             officers: s.officers,
-            places: s.places,
+            places: s.places.map((slug) => known.get(slug)?.name ?? slug),
             premisesInspected: s.premises_inspected,
             youthContacts: s.youth_contacts,
           })),
       };
     },
+
+    /** Imports a place file (see PlaceFile) for the LPO; returns the number of places in it. */
+    async importPlaceFile(area: { id: number; slug: string }, file: string): Promise<number> {
+      let input: unknown;
+      try {
+        input = JSON.parse(await readFile(file, 'utf8'));
+      } catch (error) {
+        throw new PlaceImportError([{ field: '', message: `${file}: ${(error as Error).message}` }]);
+      }
+      return importPlaces(area, input);
+    },
+
+    /** Checks and stores a shift from the form; one shift per submission id, all in one transaction. */
+    async logShift(request: LogShiftRequest): Promise<LogShiftResult> {
+      const known = await placesBySlug(request.policeAreaId);
+      const parsed = parseShift(request.form, { placeSlugs: new Set(known.keys()), today: request.today });
+      if (!parsed.ok) return parsed;
+      const shift = parsed.value;
+      return db.transaction().execute(async (trx) => {
+        const id = await repo.insertShift(trx, {
+          police_area_id: request.policeAreaId,
+          starts_at: shift.startsAt,
+          ends_at: shift.endsAt,
+          officers: shift.officers,
+          places: JSON.stringify(shift.places),
+          premises_inspected: shift.premisesInspected,
+          youth_contacts: shift.youthContacts,
+          note: shift.note,
+          is_demo: false,
+          submission_id: request.submissionId,
+          created_by: request.userId,
+        });
+        if (id !== undefined) return { ok: true, id, created: true };
+        const existing = await repo.shiftIdBySubmission(trx, request.policeAreaId, request.submissionId);
+        // The id is a random UUID from our own form: another LPO's shift with it means a forged form.
+        if (existing === undefined) throw new Error('submission id belongs to another local police area');
+        return { ok: true, id: existing, created: false };
+      });
+    },
+
+    /** One shift of the LPO (undefined for another LPO's id). */
+    async shift(policeAreaId: number, id: number): Promise<ShiftView | undefined> {
+      const row = await repo.find(policeAreaId, id);
+      return row ? toView(row, await placesBySlug(policeAreaId)) : undefined;
+    },
+
+    async latestShifts(policeAreaId: number, limit: number): Promise<ShiftView[]> {
+      const [rows, known] = await Promise.all([repo.latest(policeAreaId, limit), placesBySlug(policeAreaId)]);
+      return rows.map((row) => toView(row, known));
+    },
+
+    async staffedWeeks(policeAreaId: number, today: string): Promise<StaffedWeeks> {
+      const { year, week } = isoWeekOf(today);
+      const weeks = new Set(
+        (await occurrences(policeAreaId, { from: isoYearRange(year).from, to: today })).map((o) =>
+          isoWeekKey(o.date),
+        ),
+      );
+      return {
+        year,
+        weeksInYear: isoWeeksInYear(year),
+        staffed: weeks.size,
+        currentWeek: week,
+        currentWeekStaffed: weeks.has(isoWeekKey(today)),
+      };
+    },
+  };
+}
+
+function qualifies(shift: WeekendShift): boolean {
+  return countsAsWeekendShift({ startsAt: shift.starts_at, officers: shift.officers });
+}
+
+function toView(row: WeekendShift, known: Map<string, Place>): ShiftView {
+  return {
+    id: row.id,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    officers: row.officers,
+    // Shifts from before the place list hold plain names: show them as they are.
+    places: row.places.map((slug) => ({ slug, name: known.get(slug)?.name ?? slug })),
+    premisesInspected: row.premises_inspected,
+    youthContacts: row.youth_contacts,
+    note: row.note,
+    isDemo: row.is_demo,
+    countsAsStaffed: qualifies(row),
   };
 }
 

@@ -1,7 +1,7 @@
 import { WeeklyChart, WeeklyTable } from '../../../web/components/weekly-chart.tsx';
 import { type Lang, messages } from '../../../web/i18n.ts';
 import type { CommitmentProgress } from '../service.ts';
-import { DOC_LANG, promisePath, TargetSummary } from './promise-page.tsx';
+import { DOC_LANG, promisePath, SafetyWalksWork, TargetSummary } from './promise-page.tsx';
 
 export interface CommitmentPageData {
   lang: Lang;
@@ -60,6 +60,15 @@ export function CommitmentPage(data: CommitmentPageData) {
           )}
         </section>
       ))}
+      {item.commitment.kind === 'safety_walks' && item.safetyWalks ? (
+        <SafetyWalksWork
+          lang={lang}
+          walks={item.safetyWalks}
+          year={data.year}
+          threshold={data.suppressionThreshold}
+          level={2}
+        />
+      ) : null}
       <p>
         <a href={promisePath(lang, data.lpoSlug, data.year)}>{t.backToPromise}</a>
       </p>

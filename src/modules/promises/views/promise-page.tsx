@@ -10,6 +10,8 @@ import {
 import type { Evaluation } from '../../../domain/targets.ts';
 import { type Lang, langPrefix, type Messages, messages } from '../../../web/i18n.ts';
 import type { AreaDistrict } from '../../areas/repo.ts';
+import { walkMessages } from '../../safetywalks/messages.ts';
+import type { SafetyWalkSummary } from '../../safetywalks/service.ts';
 import type { CommitmentProgress, PromiseProgress, TargetProgress } from '../service.ts';
 
 /** Promise documents are written in Swedish; English pages mark them so screen readers switch voice. */
@@ -190,7 +192,13 @@ function CommitmentCard({ data, item }: { data: PromisePageData; item: Commitmen
       )}
       {commitment.kind === 'weekend_operation' ? <WeekendNote data={data} item={item} /> : null}
       {commitment.kind === 'safety_walks' && item.safetyWalks ? (
-        <SafetyWalksWork lang={lang} item={item} />
+        <SafetyWalksWork
+          lang={lang}
+          walks={item.safetyWalks}
+          year={data.progress.year}
+          threshold={data.suppressionThreshold}
+          level={4}
+        />
       ) : null}
       {commitment.kind === 'iceland_model' ? <p class="meta">{t.icelandPublicNote}</p> : null}
       {item.targets.length > 0 ? (
@@ -327,22 +335,75 @@ function WeekendNote({ data, item }: { data: PromisePageData; item: CommitmentPr
   );
 }
 
-function SafetyWalksWork({ lang, item }: { lang: Lang; item: CommitmentProgress }) {
+/**
+ * Safety walks in figures: walks held, observations, how many the owners fixed and how fast. Only counts:
+ * what an observation says may describe places and people. The median needs enough fixed observations.
+ */
+export function SafetyWalksWork({
+  lang,
+  walks,
+  year,
+  threshold,
+  level,
+}: {
+  lang: Lang;
+  walks: SafetyWalkSummary;
+  year: number;
+  threshold: number;
+  /** Heading level: 4 inside a commitment card, 2 on the commitment's own page. */
+  level: 2 | 4;
+}) {
   const t = messages(lang);
-  const walks = item.safetyWalks;
-  if (!walks) return null;
+  const w = walkMessages(lang);
+  const Heading = level === 2 ? 'h2' : 'h4';
+  const median = walks.fixed >= threshold ? walks.medianDaysToFix : null;
   return (
     <>
-      <h4>{t.lately}</h4>
-      <ul class="recent">
-        {walks.recent.map((w) => (
-          <li key={`${w.date}-${w.district}`}>
-            {formatDate(w.date, lang)}
-            {w.district ? `, ${w.district}` : ''} – {w.status === 'done' ? t.done : t.planned}
-            {w.status === 'done' ? ` (${w.observations} ${t.observations.toLowerCase()})` : ''}
-          </li>
-        ))}
-      </ul>
+      <Heading>{t.workThisYear(year)}</Heading>
+      <dl class="figures">
+        <div>
+          <dt>{t.walksDone}</dt>
+          <dd>{formatCount(walks.done, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t.walksPlanned}</dt>
+          <dd>{formatCount(walks.planned, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t.observations}</dt>
+          <dd>{formatCount(walks.observations, lang)}</dd>
+        </div>
+        <div>
+          <dt>{w.fixedObservations}</dt>
+          <dd>{formatCount(walks.fixed, lang)}</dd>
+        </div>
+        {median !== null ? (
+          <div>
+            <dt>{w.medianDaysToFix}</dt>
+            <dd>{w.days(median)}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <p class="meta">
+        {median === null ? `${w.medianSuppressed(threshold)} ` : ''}
+        {w.countsOnly}
+      </p>
+      {walks.recent.length > 0 ? (
+        <>
+          <Heading>{t.lately}</Heading>
+          <ul class="recent">
+            {walks.recent.map((r) => (
+              <li key={`${r.date}-${r.district}`}>
+                {formatDate(r.date, lang)}
+                {r.district ? `, ${r.district}` : ''} – {r.status === 'done' ? t.done : t.planned}
+                {r.status === 'done'
+                  ? ` (${formatCount(r.observations, lang)} ${t.observations.toLowerCase()})`
+                  : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </>
   );
 }
