@@ -69,7 +69,7 @@ export function createAuthService(db: Kysely<Database>, clock: () => Date = () =
 
   return {
     loadUser,
-    audit: repo.insertAudit,
+    audit: (entry: AuditEntry) => recordAudit(db, entry),
     /** Reading the audit trail of an LPO (the log viewer). */
     auditLog: createAuditLog(db),
     userByEmail: repo.findUserByEmail,
@@ -187,6 +187,16 @@ export function createAuthService(db: Kysely<Database>, clock: () => Date = () =
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
+
+export type AuditEntry = Parameters<ReturnType<typeof createAuthRepo>['insertAudit']>[0];
+
+/**
+ * Writes an audit row with the given connection: pass the transaction of the write it records, so the
+ * write and its audit row are kept or lost together.
+ */
+export function recordAudit(executor: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  return createAuthRepo(executor).insertAudit(entry);
+}
 
 /** The user's roles in one LPO. */
 export function rolesIn(user: StaffUser, policeAreaId: number): Role[] {

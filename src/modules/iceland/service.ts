@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Role } from '../../db/types.ts';
 import { addMonths, stockholmDate } from '../../domain/iso-week.ts';
 import type { Occurrence, Period } from '../../domain/targets.ts';
-import { createAuthService } from '../auth/service.ts';
+import { recordAudit } from '../auth/service.ts';
 import { icelandMessages } from './messages.ts';
 import { type CaseValues, createIcelandRepo, type IcelandCase, type IcelandMeasure } from './repo.ts';
 import { DEFAULT_MEASURES, mayOpen, mayUpdate, newReference, type Purpose } from './rules.ts';
@@ -63,11 +63,6 @@ export const CASES_PER_PAGE = 50;
 
 export function createIcelandService(db: Kysely<Database>) {
   const repo = createIcelandRepo(db);
-
-  /** Audits inside the caller's transaction, so a write and its audit row are kept or lost together. */
-  function auditIn(trx: Kysely<Database>) {
-    return createAuthService(trx).audit;
-  }
 
   async function caseFor(
     policeAreaId: number,
@@ -150,7 +145,7 @@ export function createIcelandService(db: Kysely<Database>) {
             },
           ]);
         }
-        await auditIn(trx)({
+        await recordAudit(trx, {
           userId: actorId,
           policeAreaId,
           action: 'iceland.checklist',
@@ -169,7 +164,7 @@ export function createIcelandService(db: Kysely<Database>) {
         CASES_PER_PAGE,
         (page - 1) * CASES_PER_PAGE,
       );
-      await auditIn(db)({
+      await recordAudit(db, {
         userId: actor.id,
         policeAreaId,
         action: 'iceland.list',
@@ -191,7 +186,7 @@ export function createIcelandService(db: Kysely<Database>) {
     ): Promise<IcelandCase | undefined> {
       const found = await caseFor(policeAreaId, actor, reference);
       if (!found) return undefined;
-      await auditIn(db)({
+      await recordAudit(db, {
         userId: actor.id,
         policeAreaId,
         action: 'iceland.read',
@@ -221,7 +216,7 @@ export function createIcelandService(db: Kysely<Database>) {
         if (!(await inTrx.insertCase(policeAreaId, actor.id, reference, submissionId, values))) {
           return { reference: undefined, created: false };
         }
-        await auditIn(trx)({
+        await recordAudit(trx, {
           userId: actor.id,
           policeAreaId,
           action: 'iceland.create',
@@ -250,7 +245,7 @@ export function createIcelandService(db: Kysely<Database>) {
         const found = await inTrx.findByReference(policeAreaId, reference);
         if (!found || !mayUpdate(actor.roles, actor.id, found.created_by)) return false;
         await inTrx.updateOutcome(found.id, values);
-        await auditIn(trx)({
+        await recordAudit(trx, {
           userId: actor.id,
           policeAreaId,
           action: 'iceland.update',
@@ -275,7 +270,7 @@ export function createIcelandService(db: Kysely<Database>) {
         const found = await inTrx.findByReference(policeAreaId, reference);
         if (!found || !actor.roles.includes('social_services')) return false;
         await inTrx.updateAssessment(found.id, done, done ? at : null);
-        await auditIn(trx)({
+        await recordAudit(trx, {
           userId: actor.id,
           policeAreaId,
           action: 'iceland.assess',
@@ -314,7 +309,7 @@ export function createIcelandService(db: Kysely<Database>) {
         if (deleted !== removed) throw new Error(`retention counted ${removed} cases but deleted ${deleted}`);
         for (const policeAreaId of new Set(rows.map((r) => r.policeAreaId))) {
           const ofArea = rows.filter((r) => r.policeAreaId === policeAreaId);
-          await auditIn(trx)({
+          await recordAudit(trx, {
             userId: null,
             policeAreaId,
             action: 'iceland.retention',

@@ -1,7 +1,6 @@
 // The safety-walk forms: their bodies (all strings, as browsers send them) and the rules that turn them
 // into input for the service, or into messages next to each field in the page's language. Every field is
-// optional in the schemas: Fastify validates a body before the guard runs, and someone without access must
-// get the guard's answer (403, or sign-in), not a 400. A missing field gets its message here.
+// optional in the schemas, so a missing field gets its message here, next to the field.
 import { randomUUID } from 'node:crypto';
 import { type Static, Type } from 'typebox';
 import { addDays, isIsoDate } from '../../domain/iso-week.ts';

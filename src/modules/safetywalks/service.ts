@@ -9,7 +9,7 @@ import {
   transitionProblem,
 } from '../../domain/observation-status.ts';
 import type { Occurrence, Period } from '../../domain/targets.ts';
-import type { AuthService } from '../auth/service.ts';
+import { recordAudit } from '../auth/service.ts';
 import type { RouteGeometry } from './geometry.ts';
 import type { ObservationCategory, WalkPartner } from './model.ts';
 import { createSafetyWalksRepo } from './repo.ts';
@@ -31,11 +31,10 @@ export interface SafetyWalkSummary {
   }[];
 }
 
-/** Who writes, where, and what to tell afterwards (the audit log, the public pages' caches). */
+/** Who writes, where, and whom to tell afterwards (the public pages' caches). */
 export interface WriteContext {
   userId: number;
   policeAreaId: number;
-  audit: AuthService['audit'];
   invalidate: () => void;
 }
 
@@ -109,23 +108,28 @@ export function createSafetyWalksService(db: Kysely<Database>) {
     ctx: WriteContext,
     input: PlanWalkInput,
   ): Promise<{ id: number; created: boolean } | undefined> {
-    const id = await db
-      .transaction()
-      .execute((trx) =>
-        repo.insertWalk(trx, { ...input, policeAreaId: ctx.policeAreaId, createdBy: ctx.userId }),
-      );
+    const id = await db.transaction().execute(async (trx) => {
+      const created = await repo.insertWalk(trx, {
+        ...input,
+        policeAreaId: ctx.policeAreaId,
+        createdBy: ctx.userId,
+      });
+      if (created !== undefined) {
+        await recordAudit(trx, {
+          userId: ctx.userId,
+          policeAreaId: ctx.policeAreaId,
+          action: 'safety_walk.create',
+          entity: 'safety_walk',
+          entityId: String(created),
+          detail: { walkDate: input.walkDate, districtId: input.districtId },
+        });
+      }
+      return created;
+    });
     if (id === undefined) {
       const existing = await repo.walkIdBySubmission(ctx.policeAreaId, input.submissionId);
       return existing === undefined ? undefined : { id: existing, created: false };
     }
-    await ctx.audit({
-      userId: ctx.userId,
-      policeAreaId: ctx.policeAreaId,
-      action: 'safety_walk.create',
-      entity: 'safety_walk',
-      entityId: String(id),
-      detail: { walkDate: input.walkDate, districtId: input.districtId },
-    });
     ctx.invalidate();
     return { id, created: true };
   }
@@ -138,18 +142,19 @@ export function createSafetyWalksService(db: Kysely<Database>) {
   ): Promise<boolean> {
     const before = await db.transaction().execute(async (trx) => {
       const walk = await repo.lockWalk(trx, ctx.policeAreaId, walkId);
-      if (walk) await repo.completeWalk(trx, ctx.policeAreaId, walkId, done.doneOn, done.route);
+      if (!walk) return walk;
+      await repo.completeWalk(trx, ctx.policeAreaId, walkId, done.doneOn, done.route);
+      await recordAudit(trx, {
+        userId: ctx.userId,
+        policeAreaId: ctx.policeAreaId,
+        action: walk.status === 'done' ? 'safety_walk.update' : 'safety_walk.complete',
+        entity: 'safety_walk',
+        entityId: String(walkId),
+        detail: { doneOn: done.doneOn, route: done.route !== null, previousStatus: walk.status },
+      });
       return walk;
     });
     if (!before) return false;
-    await ctx.audit({
-      userId: ctx.userId,
-      policeAreaId: ctx.policeAreaId,
-      action: before.status === 'done' ? 'safety_walk.update' : 'safety_walk.complete',
-      entity: 'safety_walk',
-      entityId: String(walkId),
-      detail: { doneOn: done.doneOn, route: done.route !== null, previousStatus: before.status },
-    });
     ctx.invalidate();
     return true;
   }
@@ -173,6 +178,14 @@ export function createSafetyWalksService(db: Kysely<Database>) {
         comment: null,
         userId: ctx.userId,
       });
+      await recordAudit(trx, {
+        userId: ctx.userId,
+        policeAreaId: ctx.policeAreaId,
+        action: 'observation.create',
+        entity: 'observation',
+        entityId: String(id),
+        detail: { walkId, category: input.category },
+      });
       return id;
     });
     if (result === 'not_found' || result === 'not_done') return result;
@@ -180,14 +193,6 @@ export function createSafetyWalksService(db: Kysely<Database>) {
       const existing = await repo.observationIdBySubmission(ctx.policeAreaId, walkId, input.submissionId);
       return existing === undefined ? 'not_found' : { id: existing, created: false };
     }
-    await ctx.audit({
-      userId: ctx.userId,
-      policeAreaId: ctx.policeAreaId,
-      action: 'observation.create',
-      entity: 'observation',
-      entityId: String(result),
-      detail: { walkId, category: input.category },
-    });
     ctx.invalidate();
     return { id: result, created: true };
   }
@@ -213,17 +218,17 @@ export function createSafetyWalksService(db: Kysely<Database>) {
       }
       await repo.setObservationStatus(trx, ctx.policeAreaId, observationId, input.status, owner);
       await repo.insertEvent(trx, { observationId, ...input, userId: ctx.userId });
+      await recordAudit(trx, {
+        userId: ctx.userId,
+        policeAreaId: ctx.policeAreaId,
+        action: 'observation.status',
+        entity: 'observation',
+        entityId: String(observationId),
+        detail: { from: current.status, to: input.status, at: input.at },
+      });
       return { outcome: 'changed', from: current.status };
     });
     if (result.outcome !== 'changed') return result;
-    await ctx.audit({
-      userId: ctx.userId,
-      policeAreaId: ctx.policeAreaId,
-      action: 'observation.status',
-      entity: 'observation',
-      entityId: String(observationId),
-      detail: { from: result.from, to: input.status, at: input.at },
-    });
     ctx.invalidate();
     return { outcome: 'changed' };
   }

@@ -43,7 +43,6 @@ export async function safetyWalkStaffRoutes(app: FastifyInstance): Promise<void>
     return {
       userId: user.id,
       policeAreaId: area.id,
-      audit: app.services.auth.audit,
       invalidate: app.services.promises.invalidate,
     };
   }

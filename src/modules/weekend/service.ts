@@ -6,6 +6,7 @@ import { isoWeekKey, isoWeekOf, isoWeeksInYear, isoYearRange, stockholmDate } fr
 import type { Occurrence, Period } from '../../domain/targets.ts';
 import { type FieldError, formatFieldErrors, validate } from '../../domain/validation.ts';
 import { countsAsWeekendShift } from '../../domain/weekend.ts';
+import { recordAudit } from '../auth/service.ts';
 import { createWeekendRepo } from './repo.ts';
 import { PlaceFile } from './schema.ts';
 import { parseShift, type ShiftErrors, type ShiftForm } from './shift-input.ts';
@@ -182,7 +183,16 @@ export function createWeekendService(db: Kysely<Database>) {
           submission_id: request.submissionId,
           created_by: request.userId,
         });
-        if (id !== undefined) return { ok: true, id, created: true };
+        if (id !== undefined) {
+          await recordAudit(trx, {
+            userId: request.userId,
+            policeAreaId: request.policeAreaId,
+            action: 'shift.create',
+            entity: 'weekend_shift',
+            entityId: String(id),
+          });
+          return { ok: true, id, created: true };
+        }
         const existing = await repo.shiftIdBySubmission(trx, request.policeAreaId, request.submissionId);
         // The id is a random UUID from our own form: another LPO's shift with it means a forged form.
         if (existing === undefined) throw new Error('submission id belongs to another local police area');

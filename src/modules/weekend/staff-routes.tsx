@@ -17,9 +17,9 @@ import { ShiftFormPage, ShiftListPage, ShiftPage, shiftsPath } from './views/shi
 const LATEST_SHIFTS = 20;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// Forms send strings; the rules in shift-input.ts say what they must hold. Every field is optional here:
-// the body is checked before the guard runs, and a guest or another LPO's user must get the guard's
-// answer, not a validation error. The limits only keep out what no form sends.
+// Forms send strings; the rules in shift-input.ts say what they must hold, with a message by each field.
+// Every field is optional here so a missing one gets that message too; the limits only keep out what no
+// form sends.
 const Short = Type.Optional(Type.String({ maxLength: 20 }));
 const ShiftBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
@@ -45,7 +45,7 @@ const ShiftParams = Type.Object({ lpo: Type.String(), id: Type.String({ maxLengt
 const SavedQuery = Type.Object({ saved: Type.Optional(Type.String({ maxLength: 5 })) });
 
 export async function weekendStaffRoutes(app: FastifyInstance): Promise<void> {
-  const { auth, promises } = app.services;
+  const { promises } = app.services;
   const weekend = promises.weekend;
 
   for (const lang of ['sv', 'en'] as const) {
@@ -110,13 +110,6 @@ export async function weekendStaffRoutes(app: FastifyInstance): Promise<void> {
           return sendForm(reply, lang, user, area, form, submissionId, messagesFor(result.errors, lang));
         }
         if (result.created) {
-          await auth.audit({
-            userId: user.id,
-            policeAreaId: area.id,
-            action: 'shift.create',
-            entity: 'weekend_shift',
-            entityId: String(result.id),
-          });
           // The public promise page and API count staffed weeks from shifts: show the new one at once.
           promises.invalidate();
         }
