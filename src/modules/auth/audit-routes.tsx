@@ -7,6 +7,7 @@ import type { FieldErrors } from '../../web/components/form.tsx';
 import { type Lang, langPrefix } from '../../web/i18n.ts';
 import type { AuditFilter } from './audit-log.ts';
 import { toCsv } from './audit-log.ts';
+import { guarded } from './plugin.tsx';
 import { sendPage } from './routes.tsx';
 import { AuditPage, auditTexts, auditTime, detailText } from './views/audit-page.tsx';
 
@@ -48,9 +49,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
   const auditLog = app.services.auth.auditLog;
 
   async function page(request: FastifyRequest, reply: FastifyReply, lang: Lang) {
-    const user = request.staffUser;
-    const area = request.staffArea;
-    if (!user || !area) return reply;
+    const { user, area } = guarded(request);
     const query = request.query as { handelse?: string; fran?: string; till?: string; sida?: string };
     const { entered, filter, errors } = readFilter(query, lang);
     const pageNumber = /^\d{1,5}$/.test(query.sida ?? '') ? Math.max(1, Number(query.sida)) : 1;
@@ -81,9 +80,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
   }
 
   async function csv(request: FastifyRequest, reply: FastifyReply, lang: Lang) {
-    const user = request.staffUser;
-    const area = request.staffArea;
-    if (!user || !area) return reply;
+    const { user, area } = guarded(request);
     const { filter, errors } = readFilter(
       request.query as { handelse?: string; fran?: string; till?: string },
       lang,

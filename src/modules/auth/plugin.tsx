@@ -112,6 +112,13 @@ export function signedIn(request: FastifyRequest, reply: FastifyReply, lang: Lan
   return undefined;
 }
 
+/** The user and LPO the guard has checked; for handlers of routes that name an action. */
+export function guarded(request: FastifyRequest): { user: StaffUser; area: PoliceArea } {
+  const { staffUser: user, staffArea: area } = request;
+  if (!user || !area) throw new Error(`${request.routeOptions.url} has no action, so nothing was checked`);
+  return { user, area };
+}
+
 /** True when the user may do the action in that LPO; otherwise answers 403 and returns false. */
 export function allowed(
   request: FastifyRequest,

@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { type Lang, langPrefix, messages } from '../../web/i18n.ts';
 import { renderPage } from '../../web/layout.tsx';
 import { auditRoutes } from './audit-routes.tsx';
-import { signedIn } from './plugin.tsx';
+import { guarded, signedIn } from './plugin.tsx';
 import { AuthError } from './service.ts';
 import { LoginPage, SecondFactorPage, StaffAreaPage, StaffHomePage, TotpSetupPage } from './views/pages.tsx';
 
@@ -240,9 +240,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       `${langPrefix(lang)}/staff/:lpo`,
       { schema: { hide: true }, config: { action: 'staff.view' } },
       async (request, reply) => {
-        const user = request.staffUser;
-        const area = request.staffArea;
-        if (!user || !area) return reply;
+        const { user, area } = guarded(request);
         const csrf = reply.generateCsrf();
         return sendPage(
           reply,

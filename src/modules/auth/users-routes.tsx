@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { ROLES } from '../../domain/permissions.ts';
 import type { FieldErrors } from '../../web/components/form.tsx';
 import { type Lang, langPrefix, messages } from '../../web/i18n.ts';
+import { guarded } from './plugin.tsx';
 import { sendPage } from './routes.tsx';
 import { AuthError, MIN_PASSWORD_LENGTH } from './service.ts';
 import { UsersPage } from './views/users-page.tsx';
@@ -35,9 +36,7 @@ export async function userAdminRoutes(app: FastifyInstance): Promise<void> {
       path,
       { schema: { hide: true, body: AddBody }, config: { action: 'user.manage' } },
       async (request, reply) => {
-        const user = request.staffUser;
-        const area = request.staffArea;
-        if (!user || !area) return reply;
+        const { user, area } = guarded(request);
         const body = request.body as { email: string; name: string; role: string; password: string };
         const email = body.email.trim().toLowerCase();
         const errors: FieldErrors = {};
@@ -73,9 +72,7 @@ export async function userAdminRoutes(app: FastifyInstance): Promise<void> {
       `${path}/avaktivera`,
       { schema: { hide: true, body: DisableBody }, config: { action: 'user.manage' } },
       async (request, reply) => {
-        const user = request.staffUser;
-        const area = request.staffArea;
-        if (!user || !area) return reply;
+        const { user, area } = guarded(request);
         const { email } = request.body as { email: string };
         // Only people who work in this LPO can be disabled from its page.
         const member = (await auth.membersOf(area.id)).find((m) => m.email === email);
@@ -100,9 +97,7 @@ export async function userAdminRoutes(app: FastifyInstance): Promise<void> {
     errors?: FieldErrors,
     values?: { email?: string; name?: string; role?: string },
   ) {
-    const user = request.staffUser;
-    const area = request.staffArea;
-    if (!user || !area) return reply;
+    const { user, area } = guarded(request);
     const csrf = reply.generateCsrf();
     if (errors) reply.code(400);
     const members = await auth.membersOf(area.id);

@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import type { PoliceArea } from '../../db/types.ts';
 import { HTML } from '../../web/http.ts';
 import { type Lang, langPrefix } from '../../web/i18n.ts';
+import { guarded } from '../auth/plugin.tsx';
 import { sendPage } from '../auth/routes.tsx';
 import { rolesIn, type StaffUser } from '../auth/service.ts';
 import { notFoundPage } from '../promises/routes.tsx';
@@ -79,11 +80,9 @@ interface Context {
 export async function icelandStaffRoutes(app: FastifyInstance): Promise<void> {
   const iceland = app.services.promises.iceland;
 
-  /** The signed-in user and LPO the guard checked (undefined: the guard already answered). */
-  function context(request: FastifyRequest, reply: FastifyReply): Context | undefined {
-    const user = request.staffUser;
-    const area = request.staffArea;
-    if (!user || !area) return undefined;
+  /** The signed-in user and LPO the guard checked, with what the case rules need. */
+  function context(request: FastifyRequest, reply: FastifyReply): Context {
+    const { user, area } = guarded(request);
     return {
       user,
       area,
@@ -162,7 +161,6 @@ export async function icelandStaffRoutes(app: FastifyInstance): Promise<void> {
       { schema: { hide: true, querystring: ListQuery }, config: { action: 'iceland.read' } },
       async (request, reply) => {
         const c = context(request, reply);
-        if (!c) return reply;
         const query = request.query as { sida?: string; sparat?: string };
         const page = /^\d{1,5}$/.test(query.sida ?? '') ? Math.max(1, Number(query.sida)) : 1;
         const list = await iceland.listCases(c.area.id, c.actor, page);
@@ -219,7 +217,6 @@ export async function icelandStaffRoutes(app: FastifyInstance): Promise<void> {
       { schema: { hide: true }, config: { action: 'iceland.create' } },
       async (request, reply) => {
         const c = context(request, reply);
-        if (!c) return reply;
         return newCasePage(reply, c, {});
       },
     );
@@ -229,7 +226,6 @@ export async function icelandStaffRoutes(app: FastifyInstance): Promise<void> {
       { schema: { hide: true, body: CaseBody }, config: { action: 'iceland.create' } },
       async (request, reply) => {
         const c = context(request, reply);
-        if (!c) return reply;
         const body = request.body as FormBody & { submission_id: string };
         const today = app.services.promises.today();
         const measures = (await iceland.measures(c.area.id)).filter((m) => m.active);
@@ -259,7 +255,6 @@ export async function icelandStaffRoutes(app: FastifyInstance): Promise<void> {
       { schema: { hide: true, querystring: SavedQuery }, config: { action: 'iceland.checklist' } },
       async (request, reply) => {
         const c = context(request, reply);
-        if (!c) return reply;
         const saved = (request.query as { sparat?: string }).sparat === '1';
         return sendPage(
           reply,
@@ -282,7 +277,6 @@ export async function icelandStaffRoutes(app: FastifyInstance): Promise<void> {
       { schema: { hide: true, body: ChecklistBody }, config: { action: 'iceland.checklist' } },
       async (request, reply) => {
         const c = context(request, reply);
-        if (!c) return reply;
         const body = request.body as FormBody;
         const measures = await iceland.measures(c.area.id);
         const parsed = parseChecklistForm(
@@ -317,7 +311,6 @@ export async function icelandStaffRoutes(app: FastifyInstance): Promise<void> {
       { schema: { hide: true, params: CaseParams }, config: { action: 'iceland.read' } },
       async (request, reply) => {
         const c = context(request, reply);
-        if (!c) return reply;
         const { ref } = request.params as { ref: string };
         if (!(await visibleCase(c, ref))) return notFound(request, reply, lang);
         return sendPage(
@@ -335,7 +328,6 @@ export async function icelandStaffRoutes(app: FastifyInstance): Promise<void> {
       { schema: { hide: true, params: CaseParams, body: ReasonBody }, config: { action: 'iceland.read' } },
       async (request, reply) => {
         const c = context(request, reply);
-        if (!c) return reply;
         const { ref } = request.params as { ref: string };
         if (!(await visibleCase(c, ref))) return notFound(request, reply, lang);
         const body = request.body as FormBody;
@@ -366,7 +358,6 @@ export async function icelandStaffRoutes(app: FastifyInstance): Promise<void> {
       { schema: { hide: true, params: CaseParams, body: OutcomeBody }, config: { action: 'iceland.update' } },
       async (request, reply) => {
         const c = context(request, reply);
-        if (!c) return reply;
         const { ref } = request.params as { ref: string };
         const found = await visibleCase(c, ref);
         if (!found || !mayUpdate(c.actor.roles, c.actor.id, found.created_by))
@@ -397,7 +388,6 @@ export async function icelandStaffRoutes(app: FastifyInstance): Promise<void> {
       },
       async (request, reply) => {
         const c = context(request, reply);
-        if (!c) return reply;
         const { ref } = request.params as { ref: string };
         const found = await visibleCase(c, ref);
         if (!found) return notFound(request, reply, lang);

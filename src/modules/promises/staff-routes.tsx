@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { FieldErrors } from '../../web/components/form.tsx';
 import { type Lang, langPrefix } from '../../web/i18n.ts';
+import { guarded } from '../auth/plugin.tsx';
 import { sendPage } from '../auth/routes.tsx';
 import { may } from '../auth/service.ts';
 import { applyForm, draftForYear, type EditorForm, formFromDocument } from './editor.ts';
@@ -35,9 +36,7 @@ export async function promiseStaffRoutes(app: FastifyInstance): Promise<void> {
       section,
       { schema: { hide: true, body: FormBody }, config: { action: 'promise.edit' } },
       async (request, reply) => {
-        const user = request.staffUser;
-        const area = request.staffArea;
-        if (!user || !area) return reply;
+        const { user, area } = guarded(request);
         const raw = String((request.body as Record<string, unknown>).year ?? '').trim();
         const year = Number(raw);
         const all = await promises.allYears(area.slug);
@@ -123,8 +122,7 @@ export async function promiseStaffRoutes(app: FastifyInstance): Promise<void> {
   }
 
   async function currentPromise(request: FastifyRequest) {
-    const area = request.staffArea;
-    if (!area) return undefined;
+    const { area } = guarded(request);
     return promises.forEditing(area.slug, Number((request.params as { year: string }).year));
   }
 
@@ -137,9 +135,7 @@ export async function promiseStaffRoutes(app: FastifyInstance): Promise<void> {
     action: string,
     jsonText?: string,
   ) {
-    const user = request.staffUser;
-    const area = request.staffArea;
-    if (!user || !area) return reply;
+    const { user, area } = guarded(request);
     try {
       const result = await promises.importPromise(doc, status, user.id);
       await app.services.auth.audit({
@@ -168,9 +164,7 @@ export async function promiseStaffRoutes(app: FastifyInstance): Promise<void> {
     errors?: FieldErrors,
     newYear?: string,
   ) {
-    const user = request.staffUser;
-    const area = request.staffArea;
-    if (!user || !area) return reply;
+    const { user, area } = guarded(request);
     const years = (await promises.allYears(area.slug)).map((p) => ({
       year: p.year,
       status: p.status,
@@ -206,9 +200,7 @@ export async function promiseStaffRoutes(app: FastifyInstance): Promise<void> {
       saved?: boolean;
     },
   ) {
-    const user = request.staffUser;
-    const area = request.staffArea;
-    if (!user || !area) return reply;
+    const { user, area } = guarded(request);
     const current = await currentPromise(request);
     if (!current) return notFound(reply, lang);
     const { promise, history } = current;

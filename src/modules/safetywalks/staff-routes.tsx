@@ -6,6 +6,7 @@ import { nextStatuses } from '../../domain/observation-status.ts';
 import { formatDate } from '../../domain/target-text.ts';
 import { HTML } from '../../web/http.ts';
 import { type Lang, langPrefix } from '../../web/i18n.ts';
+import { guarded } from '../auth/plugin.tsx';
 import { sendPage } from '../auth/routes.tsx';
 import { may, type StaffUser } from '../auth/service.ts';
 import { notFoundPage } from '../promises/routes.tsx';
@@ -141,9 +142,7 @@ export async function safetyWalkStaffRoutes(app: FastifyInstance): Promise<void>
     }
 
     app.get(base, { schema: { hide: true }, config: { action: 'walk.read' } }, async (request, reply) => {
-      const user = request.staffUser;
-      const area = request.staffArea;
-      if (!user || !area) return reply;
+      const { user, area } = guarded(request);
       const year = Number(today().slice(0, 4));
       const list = await walks.walks(area.id, { from: `${year}-01-01`, to: `${year}-12-31` });
       const csrfToken = reply.generateCsrf();
@@ -166,9 +165,7 @@ export async function safetyWalkStaffRoutes(app: FastifyInstance): Promise<void>
       `${base}/ny`,
       { schema: { hide: true }, config: { action: 'walk.create' } },
       async (request, reply) => {
-        const user = request.staffUser;
-        const area = request.staffArea;
-        if (!user || !area) return reply;
+        const { user, area } = guarded(request);
         return sendNewWalkPage(reply, user, area);
       },
     );
@@ -177,9 +174,7 @@ export async function safetyWalkStaffRoutes(app: FastifyInstance): Promise<void>
       `${base}/ny`,
       { schema: { hide: true, body: PlanWalkBody }, config: { action: 'walk.create' } },
       async (request, reply) => {
-        const user = request.staffUser;
-        const area = request.staffArea;
-        if (!user || !area) return reply;
+        const { user, area } = guarded(request);
         const body = request.body as PlanWalkBody;
         const districts = await app.services.areas.districtsOf(area.id);
         const parsed = parsePlanWalk(
@@ -202,9 +197,7 @@ export async function safetyWalkStaffRoutes(app: FastifyInstance): Promise<void>
       `${base}/:id`,
       { schema: { hide: true }, config: { action: 'walk.read' } },
       async (request, reply) => {
-        const user = request.staffUser;
-        const area = request.staffArea;
-        if (!user || !area) return reply;
+        const { user, area } = guarded(request);
         const id = parseId((request.params as IdParams).id);
         if (id === undefined) return notFound(reply, lang, request.url);
         return sendWalkPage(request, reply, user, area, id);
@@ -219,9 +212,7 @@ export async function safetyWalkStaffRoutes(app: FastifyInstance): Promise<void>
         bodyLimit: ROUTE_BODY_LIMIT,
       },
       async (request, reply) => {
-        const user = request.staffUser;
-        const area = request.staffArea;
-        if (!user || !area) return reply;
+        const { user, area } = guarded(request);
         const id = parseId((request.params as IdParams).id);
         if (id === undefined) return notFound(reply, lang, request.url);
         const body = request.body as CompleteWalkBody;
@@ -244,9 +235,7 @@ export async function safetyWalkStaffRoutes(app: FastifyInstance): Promise<void>
       `${base}/:id/iakttagelser`,
       { schema: { hide: true, body: ObservationBody }, config: { action: 'walk.update' } },
       async (request, reply) => {
-        const user = request.staffUser;
-        const area = request.staffArea;
-        if (!user || !area) return reply;
+        const { user, area } = guarded(request);
         const id = parseId((request.params as IdParams).id);
         if (id === undefined) return notFound(reply, lang, request.url);
         const walk = await walks.walk(area.id, id);
@@ -274,9 +263,7 @@ export async function safetyWalkStaffRoutes(app: FastifyInstance): Promise<void>
       observationBase,
       { schema: { hide: true }, config: { action: 'walk.read' } },
       async (request, reply) => {
-        const user = request.staffUser;
-        const area = request.staffArea;
-        if (!user || !area) return reply;
+        const { user, area } = guarded(request);
         const id = parseId((request.params as ObservationParams).observationId);
         if (id === undefined) return notFound(reply, lang, request.url);
         return sendObservationPage(request, reply, user, area, id);
@@ -287,9 +274,7 @@ export async function safetyWalkStaffRoutes(app: FastifyInstance): Promise<void>
       `${observationBase}/status`,
       { schema: { hide: true, body: StatusBody }, config: { action: 'observation.update' } },
       async (request, reply) => {
-        const user = request.staffUser;
-        const area = request.staffArea;
-        if (!user || !area) return reply;
+        const { user, area } = guarded(request);
         const id = parseId((request.params as ObservationParams).observationId);
         if (id === undefined) return notFound(reply, lang, request.url);
         const current = await walks.observation(area.id, id);

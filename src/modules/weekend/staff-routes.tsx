@@ -8,6 +8,7 @@ import { stockholmDate } from '../../domain/iso-week.ts';
 import { formatDate } from '../../domain/target-text.ts';
 import type { FieldErrors } from '../../web/components/form.tsx';
 import type { Lang } from '../../web/i18n.ts';
+import { guarded } from '../auth/plugin.tsx';
 import { sendPage } from '../auth/routes.tsx';
 import { may, type StaffUser } from '../auth/service.ts';
 import { weekendMessages } from './messages.ts';
@@ -53,9 +54,7 @@ export async function weekendStaffRoutes(app: FastifyInstance): Promise<void> {
     const section = shiftsPath(lang, ':lpo');
 
     app.get(section, { schema: { hide: true }, config: { action: 'shift.read' } }, async (request, reply) => {
-      const user = request.staffUser;
-      const area = request.staffArea;
-      if (!user || !area) return reply;
+      const { user, area } = guarded(request);
       const [weeks, shifts] = await Promise.all([
         weekend.staffedWeeks(area.id, promises.today()),
         weekend.latestShifts(area.id, LATEST_SHIFTS),
@@ -79,9 +78,7 @@ export async function weekendStaffRoutes(app: FastifyInstance): Promise<void> {
       `${section}/ny`,
       { schema: { hide: true }, config: { action: 'shift.create' } },
       async (request, reply) => {
-        const user = request.staffUser;
-        const area = request.staffArea;
-        if (!user || !area) return reply;
+        const { user, area } = guarded(request);
         return sendForm(reply, lang, user, area, emptyForm(promises.today()), randomUUID());
       },
     );
@@ -90,9 +87,7 @@ export async function weekendStaffRoutes(app: FastifyInstance): Promise<void> {
       section,
       { schema: { hide: true, body: ShiftBody }, config: { action: 'shift.create' } },
       async (request, reply) => {
-        const user = request.staffUser;
-        const area = request.staffArea;
-        if (!user || !area) return reply;
+        const { user, area } = guarded(request);
         const body = (request.body ?? {}) as ShiftBody;
         const submissionId = body.submission_id ?? '';
         // Our form always carries one; without it a double submit could not be told from a new shift.
@@ -124,9 +119,7 @@ export async function weekendStaffRoutes(app: FastifyInstance): Promise<void> {
         config: { action: 'shift.read' },
       },
       async (request, reply) => {
-        const user = request.staffUser;
-        const area = request.staffArea;
-        if (!user || !area) return reply;
+        const { user, area } = guarded(request);
         const { id } = request.params as Static<typeof ShiftParams>;
         // Looked up by id and the route's LPO: another LPO's shift is not found, like a missing one.
         const shift = /^\d{1,9}$/.test(id) ? await weekend.shift(area.id, Number(id)) : undefined;
