@@ -27,6 +27,11 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if (target.databaseUrl) {
     pg.types.setTypeParser(DATE_OID, (value) => value);
     const pool = new pg.Pool({ connectionString: target.databaseUrl, max: 10 });
+    // An idle connection the server closes (restart, failover, DROP DATABASE ... FORCE) must not crash the
+    // process: the pool replaces it on the next query. Unhandled, this event would be thrown.
+    pool.on('error', (error) => {
+      console.error(`PostgreSQL connection lost: ${error.message}`);
+    });
     const url = new URL(target.databaseUrl);
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
