@@ -134,6 +134,60 @@ describe('signing in', () => {
   });
 });
 
+describe('the second factor set-up', () => {
+  it('keeps the same key across reloads and says so when a code is wrong', async () => {
+    await createStaffUser(t.app, 'omladdning@example.se', { globen: ['officer'] });
+    const browser = new StaffClient(t.app);
+    await browser.get('/staff/login');
+    const res = await browser.post('/staff/login', {
+      email: 'omladdning@example.se',
+      password: TEST_PASSWORD,
+    });
+    const keyOf = (html: string) => /<code class="secret">([^<]+)<\/code>/.exec(html)?.[1];
+    const first = await browser.get(String(res.headers.location));
+    const again = await browser.get(String(res.headers.location));
+    expect(keyOf(first.body)).toBeDefined();
+    expect(keyOf(again.body)).toBe(keyOf(first.body));
+    expect(first.body).toContain('src="data:image/svg+xml;base64,');
+    const wrong = await browser.post('/staff/login/setup', { code: '123456' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('Koden stämmer inte');
+    expect(keyOf(wrong.body)).toBe(keyOf(first.body));
+  });
+});
+
+describe("changing one's own password", () => {
+  it('needs the current one, keeps this session and ends the others', async () => {
+    await createStaffUser(t.app, 'bytare@example.se', { globen: ['analyst'] });
+    const phone = new StaffClient(t.app);
+    const desktop = new StaffClient(t.app);
+    await phone.signIn('bytare@example.se');
+    await desktop.signIn('bytare@example.se');
+    await desktop.get('/staff/losenord');
+    const wrong = await desktop.post('/staff/losenord', {
+      current: 'fel',
+      password: 'ett helt nytt lösenord',
+      repeat: 'ett helt nytt lösenord',
+    });
+    expect(wrong.statusCode).toBe(400);
+    const ok = await desktop.post('/staff/losenord', {
+      current: TEST_PASSWORD,
+      password: 'ett helt nytt lösenord',
+      repeat: 'ett helt nytt lösenord',
+    });
+    expect(ok.statusCode).toBe(303);
+    expect((await desktop.get('/staff')).statusCode).toBe(200);
+    expect((await phone.get('/staff')).statusCode).toBe(303);
+    const again = new StaffClient(t.app);
+    await again.get('/staff/login');
+    const signIn = await again.post('/staff/login', {
+      email: 'bytare@example.se',
+      password: 'ett helt nytt lösenord',
+    });
+    expect(signIn.statusCode).toBe(303);
+  });
+});
+
 describe('signing out', () => {
   it('ends the session', async () => {
     const browser = new StaffClient(t.app);

@@ -16,6 +16,7 @@ const OPEN_ROUTES = new Set([
   '/staff/login/setup',
   '/staff/logout',
   '/staff/logout-everywhere',
+  '/staff/losenord',
   '/staff',
 ]);
 

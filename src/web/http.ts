@@ -18,7 +18,9 @@ export async function sendCached(
   const page = await cache.get(key, render);
   reply.header('content-type', contentType);
   if (page.status !== 200) return reply.code(page.status).header('cache-control', 'no-store').send(page.body);
-  reply.header('etag', page.etag).header('cache-control', 'public, max-age=60, stale-while-revalidate=60');
+  // Browsers ask again every time (a 304 when nothing changed), so logged work shows at once; a proxy or
+  // CDN in front may serve a page for 30 s, which is what takes the load of a rush.
+  reply.header('etag', page.etag).header('cache-control', 'public, max-age=0, must-revalidate, s-maxage=30');
   if (request.headers['if-none-match'] === page.etag) return reply.code(304).send();
   return reply.code(200).send(page.body);
 }

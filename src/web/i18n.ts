@@ -1,5 +1,5 @@
 // UI text, Swedish first. Every key exists in both languages (the type says so).
-import type { Lang } from '../domain/target-text.ts';
+import { formatNumberSv, type Lang } from '../domain/target-text.ts';
 
 export type { Lang };
 
@@ -60,6 +60,7 @@ const sv = {
   walksDone: 'Genomförda trygghetsvandringar',
   walksPlanned: 'Planerade',
   observations: 'Iakttagelser',
+  observationCount: (n: number) => `${formatNumberSv(n)} ${n === 1 ? 'iakttagelse' : 'iakttagelser'}`,
   planned: 'planerad',
   done: 'genomförd',
   suppressed: (n: number) =>
@@ -103,7 +104,9 @@ const sv = {
   setupIntro:
     'Din roll kan öppna ärenden enligt Islandsmodellen och kräver därför en engångskod vid inloggning. Lägg till kontot i en autentiseringsapp med nyckeln nedan och ange sedan koden som appen visar.',
   setupKey: 'Nyckel',
-  setupUri: 'Länk för appar som kan öppna den',
+  setupQrAlt: 'QR-kod med nyckeln för autentiseringsappen',
+  setupOpenInApp: 'Öppna i autentiseringsappen (på telefonen)',
+  setupUri: 'Eller skanna koden eller skriv in nyckeln',
   confirm: 'Bekräfta',
   signOut: 'Logga ut',
   signOutEverywhere: 'Logga ut på alla enheter',
@@ -132,10 +135,17 @@ const sv = {
   disabled: 'avstängd',
   addMember: 'Lägg till person eller roll',
   addMemberHint:
-    'Finns personen redan får den rollen här i tillägg. En ny person får lösenordet du anger och byter det med kommandot "medborgarlofte user passwd" eller via en administratör.',
+    'Finns personen redan får den rollen här i tillägg. En ny person får lösenordet du anger och byter det under "Byt lösenord" efter första inloggningen.',
   initialPassword: 'Lösenord för en ny person (minst 12 tecken)',
   invalidEmail: 'Ange en e-postadress.',
   required: 'Fyll i fältet.',
+  chooseRole: 'Välj roll',
+  changePassword: 'Byt lösenord',
+  currentPassword: 'Nuvarande lösenord',
+  newPassword: 'Nytt lösenord (minst 12 tecken)',
+  repeatPassword: 'Nytt lösenord igen',
+  passwordsDiffer: 'Lösenorden är inte lika.',
+  roleLabel: 'Roll',
   passwordTooShort: (n: number) => `Lösenordet måste ha minst ${n} tecken.`,
   cannotDisable: 'Personen hör inte till lokalpolisområdet, eller är du själv.',
   formErrors: 'Det gick inte att spara',
@@ -214,6 +224,7 @@ const en: Catalog = {
   walksDone: 'Safety walks carried out',
   walksPlanned: 'Planned',
   observations: 'Observations',
+  observationCount: (n: number) => `${n} ${n === 1 ? 'observation' : 'observations'}`,
   planned: 'planned',
   done: 'carried out',
   suppressed: (n: number) =>
@@ -257,7 +268,9 @@ const en: Catalog = {
   setupIntro:
     'Your role can open Iceland-model cases, so it needs a one-time code at sign-in. Add the account to an authenticator app with the key below, then enter the code the app shows.',
   setupKey: 'Key',
-  setupUri: 'Link for apps that can open it',
+  setupQrAlt: 'QR code with the key for the authenticator app',
+  setupOpenInApp: 'Open in the authenticator app (on the phone)',
+  setupUri: 'Or scan the code or type the key',
   confirm: 'Confirm',
   signOut: 'Sign out',
   signOutEverywhere: 'Sign out on all devices',
@@ -286,10 +299,17 @@ const en: Catalog = {
   disabled: 'disabled',
   addMember: 'Add a person or a role',
   addMemberHint:
-    'A person who already exists gets this role here as well. A new person gets the password you give and changes it with "medborgarlofte user passwd" or through an administrator.',
+    'A person who already exists gets this role here as well. A new person gets the password you give and changes it under "Change password" after signing in the first time.',
   initialPassword: 'Password for a new person (at least 12 characters)',
   invalidEmail: 'Enter an e-mail address.',
   required: 'Fill in the field.',
+  chooseRole: 'Choose a role',
+  changePassword: 'Change password',
+  currentPassword: 'Current password',
+  newPassword: 'New password (at least 12 characters)',
+  repeatPassword: 'New password again',
+  passwordsDiffer: 'The passwords are not the same.',
+  roleLabel: 'Role',
   passwordTooShort: (n: number) => `The password must have at least ${n} characters.`,
   cannotDisable: 'That person does not belong to the local police area, or is you.',
   formErrors: 'Could not save',

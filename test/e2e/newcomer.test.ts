@@ -190,7 +190,7 @@ describe('a newcomer’s first day at Globen, on a phone', () => {
     await page.keyboard.type(OLLE.email);
     await page.keyboard.press('Tab');
     await page.keyboard.type(OLLE.name);
-    await page.getByLabel('Roller').selectOption({ label: 'polis' });
+    await page.getByLabel('Roll', { exact: true }).selectOption({ label: 'polis' });
     await page.getByLabel('Lösenord för en ny person (minst 12 tecken)').focus();
     await page.keyboard.type(OLLE.password);
     await submit(

@@ -2,13 +2,21 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
+import QRCode from 'qrcode';
 import { Type } from 'typebox';
 import { type Lang, langPrefix, messages } from '../../web/i18n.ts';
 import { renderPage } from '../../web/layout.tsx';
 import { auditRoutes } from './audit-routes.tsx';
 import { guarded, signedIn } from './plugin.tsx';
-import { AuthError } from './service.ts';
-import { LoginPage, SecondFactorPage, StaffAreaPage, StaffHomePage, TotpSetupPage } from './views/pages.tsx';
+import { AuthError, MIN_PASSWORD_LENGTH } from './service.ts';
+import {
+  LoginPage,
+  PasswordPage,
+  SecondFactorPage,
+  StaffAreaPage,
+  StaffHomePage,
+  TotpSetupPage,
+} from './views/pages.tsx';
 
 const LoginBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
@@ -20,6 +28,12 @@ const CodeBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
   code: Type.String({ maxLength: 20 }),
   next: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+const PasswordBody = Type.Object({
+  _csrf: Type.Optional(Type.String()),
+  current: Type.String({ maxLength: 1024 }),
+  password: Type.String({ maxLength: 1024 }),
+  repeat: Type.String({ maxLength: 1024 }),
 });
 const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) });
 
@@ -162,6 +176,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
             next={safeNext(next, lang)}
             secret={secret}
             uri={uri}
+            qrCode={await qrCodeDataUri(uri)}
           />,
         );
       },
@@ -179,8 +194,23 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         const body = request.body as { code: string; next?: string };
         const next = safeNext(body.next, lang);
         if (!(await auth.confirmTotp(pending, body.code.replace(/\s/g, '')))) {
-          // Show a new secret rather than the old one again: nothing secret is echoed into a page twice.
-          return reply.redirect(`${prefix}/login/setup?next=${encodeURIComponent(next)}&retry=1`, 303);
+          // The same key again (the one already in the app), with what went wrong.
+          const { secret, uri } = await auth.startTotpSetup(pending);
+          reply.code(400);
+          return sendPage(
+            reply,
+            lang,
+            t.setupHeading,
+            <TotpSetupPage
+              lang={lang}
+              csrf={reply.generateCsrf()}
+              next={next}
+              secret={secret}
+              uri={uri}
+              qrCode={await qrCodeDataUri(uri)}
+              errors={{ code: t.secondFactorWrong }}
+            />,
+          );
         }
         await auth.audit({
           userId: pending,
@@ -222,6 +252,47 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       }
       await request.session.destroy();
       return reply.redirect(`${langPrefix(lang)}/`, 303);
+    });
+
+    app.get(`${prefix}/losenord`, { schema: { hide: true } }, async (request, reply) => {
+      const user = signedIn(request, reply, lang);
+      if (!user) return reply;
+      const csrf = reply.generateCsrf();
+      return sendPage(reply, lang, t.changePassword, <PasswordPage lang={lang} csrf={csrf} />, {
+        name: user.displayName,
+        csrfToken: csrf,
+      });
+    });
+
+    app.post(`${prefix}/losenord`, { schema: { hide: true, body: PasswordBody } }, async (request, reply) => {
+      const user = signedIn(request, reply, lang);
+      if (!user) return reply;
+      const body = request.body as { current: string; password: string; repeat: string };
+      const errors: Record<string, string> = {};
+      if (body.password !== body.repeat) errors.repeat = t.passwordsDiffer;
+      const outcome = errors.repeat
+        ? undefined
+        : await auth.changeOwnPassword(user.id, body.current, body.password);
+      if (outcome === 'wrong') errors.current = t.signInFailed;
+      if (outcome === 'weak') errors.password = t.passwordTooShort(MIN_PASSWORD_LENGTH);
+      if (outcome !== 'ok') {
+        const csrf = reply.generateCsrf();
+        reply.code(400);
+        return sendPage(
+          reply,
+          lang,
+          t.changePassword,
+          <PasswordPage lang={lang} csrf={csrf} errors={errors} />,
+          {
+            name: user.displayName,
+            csrfToken: csrf,
+          },
+        );
+      }
+      // The other sessions are gone; this one continues under a new id.
+      await request.session.regenerate();
+      request.session.userId = user.id;
+      return reply.redirect(`${prefix}?losenord=bytt`, 303);
     });
 
     app.get(prefix, { schema: { hide: true } }, async (request, reply) => {
@@ -269,6 +340,12 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     });
     return reply.redirect(next, 303);
   }
+}
+
+/** The otpauth link as a QR code image (SVG in a data URI: the CSP allows data: images, not inline SVG text). */
+async function qrCodeDataUri(uri: string): Promise<string> {
+  const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }
 
 /** Only our own staff pages are allowed as the place to return to after signing in. */

@@ -117,6 +117,23 @@ export function createAuthService(db: Kysely<Database>, clock: () => Date = () =
       await repo.deleteSessionsOf(user.id);
     },
 
+    /** A signed-in person's own new password, after the current one; ends their other sessions. */
+    async changeOwnPassword(userId: number, current: string, next: string): Promise<'ok' | 'wrong' | 'weak'> {
+      const user = await repo.findUser(userId);
+      if (!user || !(await verify(user.password_hash, current))) return 'wrong';
+      if (next.length < MIN_PASSWORD_LENGTH) return 'weak';
+      await repo.updateUser(userId, { password_hash: await hash(next) });
+      await repo.deleteSessionsOf(userId);
+      await repo.insertAudit({
+        userId,
+        policeAreaId: null,
+        action: 'password.change',
+        entity: 'app_user',
+        entityId: String(userId),
+      });
+      return 'ok';
+    },
+
     async disable(email: string): Promise<void> {
       const user = await repo.findUserByEmail(email);
       if (!user) throw new AuthError('unknown_user', `no user ${email}`);
@@ -159,12 +176,16 @@ export function createAuthService(db: Kysely<Database>, clock: () => Date = () =
       return result.valid;
     },
 
-    /** A new secret for a user who is setting up the second factor (not active until confirmed). */
+    /**
+     * The secret for a user setting up the second factor: a new one, or the one not yet confirmed, so a
+     * reload (a phone switching to its authenticator app) does not invalidate what was just scanned.
+     */
     async startTotpSetup(userId: number): Promise<{ secret: string; uri: string }> {
       const user = await repo.findUser(userId);
       if (!user) throw new AuthError('unknown_user', 'no such user');
-      const secret = generateSecret();
-      await repo.updateUser(userId, { totp_secret: secret, totp_enabled: false });
+      const secret = !user.totp_enabled && user.totp_secret ? user.totp_secret : generateSecret();
+      if (secret !== user.totp_secret)
+        await repo.updateUser(userId, { totp_secret: secret, totp_enabled: false });
       return { secret, uri: generateURI({ issuer: 'Medborgarlöfte', label: user.email, secret }) };
     },
 

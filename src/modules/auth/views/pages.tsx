@@ -1,5 +1,5 @@
 import type { Action } from '../../../domain/permissions.ts';
-import { CsrfField, type FieldErrors, TextField } from '../../../web/components/form.tsx';
+import { CsrfField, ErrorSummary, type FieldErrors, TextField } from '../../../web/components/form.tsx';
 import { type Lang, langPrefix, messages } from '../../../web/i18n.ts';
 import { may, type StaffUser } from '../service.ts';
 
@@ -71,6 +71,8 @@ export function TotpSetupPage(props: {
   next: string;
   secret: string;
   uri: string;
+  /** The link as a QR code image to scan with the authenticator app. */
+  qrCode: string;
   errors?: FieldErrors;
 }) {
   const t = messages(props.lang);
@@ -78,6 +80,7 @@ export function TotpSetupPage(props: {
     <>
       <h1>{t.setupHeading}</h1>
       <p>{t.setupIntro}</p>
+      <img class="qr-code" src={props.qrCode} alt={t.setupQrAlt} width={200} height={200} />
       <dl>
         <dt>{t.setupKey}</dt>
         <dd>
@@ -85,7 +88,7 @@ export function TotpSetupPage(props: {
         </dd>
         <dt>{t.setupUri}</dt>
         <dd>
-          <a href={props.uri}>{props.uri.split('?')[0]}</a>
+          <a href={props.uri}>{t.setupOpenInApp}</a>
         </dd>
       </dl>
       <form method="post" action={`${langPrefix(props.lang)}/staff/login/setup`}>
@@ -137,6 +140,9 @@ export function StaffHomePage(props: { lang: Lang; user: StaffUser; csrf: string
           ))}
         </ul>
       )}
+      <p>
+        <a href={`${prefix}/staff/losenord`}>{t.changePassword}</a>
+      </p>
       <form method="post" action={`${prefix}/staff/logout-everywhere`}>
         <CsrfField token={props.csrf} />
         <button type="submit">{t.signOutEverywhere}</button>
@@ -191,6 +197,50 @@ export function StaffAreaPage(props: {
           </li>
         ))}
       </ul>
+    </>
+  );
+}
+
+export function PasswordPage(props: { lang: Lang; csrf: string; errors?: FieldErrors }) {
+  const t = messages(props.lang);
+  return (
+    <>
+      <h1>{t.changePassword}</h1>
+      <ErrorSummary
+        title={t.formErrors}
+        errors={props.errors}
+        labels={{ current: t.currentPassword, password: t.newPassword, repeat: t.repeatPassword }}
+      />
+      <form method="post" action={`${langPrefix(props.lang)}/staff/losenord`}>
+        <CsrfField token={props.csrf} />
+        <TextField
+          name="current"
+          label={t.currentPassword}
+          type="password"
+          autocomplete="current-password"
+          errors={props.errors}
+          required
+        />
+        <TextField
+          name="password"
+          label={t.newPassword}
+          type="password"
+          autocomplete="new-password"
+          errors={props.errors}
+          required
+        />
+        <TextField
+          name="repeat"
+          label={t.repeatPassword}
+          type="password"
+          autocomplete="new-password"
+          errors={props.errors}
+          required
+        />
+        <button type="submit" class="primary">
+          {t.changePassword}
+        </button>
+      </form>
     </>
   );
 }

@@ -87,10 +87,13 @@ export function UsersPage(props: {
         <TextField name="name" label={t.displayName} value={props.values.name} errors={props.errors} />
         <SelectField
           name="role"
-          label={t.roleNames}
+          label={t.roleLabel}
           value={props.values.role}
           errors={props.errors}
-          options={ROLES.map((r) => ({ value: r, label: t.role[r] }))}
+          options={[
+            { value: '', label: t.chooseRole },
+            ...ROLES.map((r) => ({ value: r, label: t.role[r] })),
+          ]}
         />
         <TextField
           name="password"

@@ -396,9 +396,7 @@ export function SafetyWalksWork({
               <li key={`${r.date}-${r.district}`}>
                 {formatDate(r.date, lang)}
                 {r.district ? `, ${r.district}` : ''} – {r.status === 'done' ? t.done : t.planned}
-                {r.status === 'done'
-                  ? ` (${formatCount(r.observations, lang)} ${t.observations.toLowerCase()})`
-                  : ''}
+                {r.status === 'done' ? ` (${t.observationCount(r.observations)})` : ''}
               </li>
             ))}
           </ul>
