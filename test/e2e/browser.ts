@@ -111,3 +111,26 @@ function expectedLoadFailure(problem: LoggedProblem, log: PageLog): boolean {
   if (!problem.text.startsWith('Failed to load resource')) return false;
   return log.errorDocuments.has(problem.url);
 }
+
+/** A phone-sized browser context, for the staff pages officers use on the street. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `sideways scroll on ${page.url()}`).toBeLessThanOrEqual(0);
+}
+
+/** Accessible (see expectAccessiblePage) and usable on a narrow screen without scrolling sideways. */
+export async function expectGoodPage(page: Page): Promise<void> {
+  await expectNoSidewaysScroll(page);
+  await expectAccessiblePage(page);
+}
+
+/** Tabs forward until the element is focused (at most `limit` presses), as a keyboard user would. */
+export async function tabTo(page: Page, selector: string, limit = 60): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    if (await page.locator(selector).evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}

@@ -7,9 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/permissions.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createStaffUser, TEST_PASSWORD } from '../helpers/staff.ts';
-import { expectAccessiblePage, launchBrowser, newPage, startServer } from './browser.ts';
-
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+import { expectGoodPage, launchBrowser, newPage, PHONE, startServer, tabTo } from './browser.ts';
 
 let testApp: TestApp;
 let browser: Browser;
@@ -52,25 +50,6 @@ async function signedInPhone(email: string): Promise<Page> {
   }
   await Promise.all([page.waitForURL('**/staff/globen'), page.keyboard.press('Enter')]);
   return page;
-}
-
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `sideways scroll on ${page.url()}`).toBeLessThanOrEqual(0);
-}
-
-async function expectGoodPage(page: Page): Promise<void> {
-  await expectNoSidewaysScroll(page);
-  await expectAccessiblePage(page);
-}
-
-/** Tabs forward until the element is focused (at most `limit` presses). */
-async function tabTo(page: Page, selector: string, limit = 60): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    if (await page.locator(selector).evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${selector}`);
 }
 
 async function submitWithEnter(page: Page): Promise<number> {

@@ -8,9 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createStaffUser, TEST_PASSWORD } from '../helpers/staff.ts';
-import { expectAccessiblePage, launchBrowser, newPage, startServer } from './browser.ts';
+import { expectGoodPage, launchBrowser, newPage, PHONE, startServer, tabTo } from './browser.ts';
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const ADMIN = 'admin@example.se';
 const OLLE = { name: 'Olle Polis', email: 'olle@example.se', password: 'Olles första lösenord 2026' };
 /** A short walk in Johanneshov, from Gullmarsplan towards the arenas: [longitude, latitude] (GeoJSON). */
@@ -105,14 +104,6 @@ async function globenFigures(): Promise<Figures> {
 }
 
 /** Moves the focus with Tab until the element has it, as a keyboard user would (at most `limit` presses). */
-async function tabTo(page: Page, selector: string, limit = 60): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    if (await page.locator(selector).evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
-
 type UrlMatch = Parameters<Page['waitForURL']>[0];
 
 /**
@@ -137,16 +128,6 @@ async function submit(page: Page, act: () => Promise<void>, url: UrlMatch): Prom
 async function follow(page: Page, name: string, url: string | RegExp): Promise<void> {
   await page.getByRole('main').getByRole('link', { name, exact: true }).focus();
   await Promise.all([page.waitForURL(url), page.keyboard.press('Enter')]);
-}
-
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `sideways scroll on ${page.url()}`).toBeLessThanOrEqual(0);
-}
-
-async function expectGoodPage(page: Page): Promise<void> {
-  await expectNoSidewaysScroll(page);
-  await expectAccessiblePage(page);
 }
 
 /** Signs in with the keyboard; returns on the page the password leads to. */

@@ -5,9 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createStaffUser, TEST_PASSWORD } from '../helpers/staff.ts';
-import { expectAccessiblePage, launchBrowser, newPage, startServer } from './browser.ts';
+import { expectAccessiblePage, launchBrowser, newPage, PHONE, startServer } from './browser.ts';
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const ROUTE = JSON.stringify({
   type: 'LineString',
   coordinates: [
