@@ -45,23 +45,38 @@ export function SecondFactorPage(props: { lang: Lang; csrf: string; next: string
     <>
       <h1>{t.secondFactorHeading}</h1>
       <p>{t.secondFactorIntro}</p>
-      <form method="post" action={`${langPrefix(props.lang)}/staff/login/code`}>
-        <CsrfField token={props.csrf} />
-        <input type="hidden" name="next" value={props.next} />
-        <TextField
-          name="code"
-          label={t.secondFactorCode}
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          maxLength={6}
-          errors={props.errors}
-          required
-        />
-        <button type="submit" class="primary">
-          {t.signIn}
-        </button>
-      </form>
+      <CodeForm {...props} step="code" button={t.signIn} />
     </>
+  );
+}
+
+/** The one-time code form, at sign-in and when confirming the set-up. */
+function CodeForm(props: {
+  lang: Lang;
+  csrf: string;
+  next: string;
+  errors?: FieldErrors;
+  step: 'code' | 'setup';
+  button: string;
+}) {
+  const t = messages(props.lang);
+  return (
+    <form method="post" action={`${langPrefix(props.lang)}/staff/login/${props.step}`}>
+      <CsrfField token={props.csrf} />
+      <input type="hidden" name="next" value={props.next} />
+      <TextField
+        name="code"
+        label={t.secondFactorCode}
+        inputmode="numeric"
+        autocomplete="one-time-code"
+        maxLength={6}
+        errors={props.errors}
+        required
+      />
+      <button type="submit" class="primary">
+        {props.button}
+      </button>
+    </form>
   );
 }
 
@@ -91,22 +106,7 @@ export function TotpSetupPage(props: {
           <a href={props.uri}>{t.setupOpenInApp}</a>
         </dd>
       </dl>
-      <form method="post" action={`${langPrefix(props.lang)}/staff/login/setup`}>
-        <CsrfField token={props.csrf} />
-        <input type="hidden" name="next" value={props.next} />
-        <TextField
-          name="code"
-          label={t.secondFactorCode}
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          maxLength={6}
-          errors={props.errors}
-          required
-        />
-        <button type="submit" class="primary">
-          {t.confirm}
-        </button>
-      </form>
+      <CodeForm {...props} step="setup" button={t.confirm} />
     </>
   );
 }
