@@ -196,7 +196,9 @@ export function createWeekendService(db: Kysely<Database>) {
         const existing = await repo.shiftIdBySubmission(trx, request.policeAreaId, request.submissionId);
         // The id is a random UUID from our own form: another LPO's shift with it means a forged form.
         if (existing === undefined) {
-          throw Object.assign(new Error('submission id belongs to another local police area'), { statusCode: 400 });
+          throw Object.assign(new Error('submission id belongs to another local police area'), {
+            statusCode: 400,
+          });
         }
         return { ok: true, id: existing, created: false };
       });
