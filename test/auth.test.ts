@@ -300,3 +300,32 @@ describe('an admin managing the people of an LPO', () => {
     ).toBe(400);
   });
 });
+
+describe('behind a TLS-terminating proxy', () => {
+  it('marks the session cookie Secure and sends HSTS', async () => {
+    const behindProxy = await createTestApp({ demo: false, config: { trustProxy: true } });
+    try {
+      const login = await behindProxy.app.inject({
+        url: '/staff/login',
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(String(login.headers['strict-transport-security'])).toContain('max-age=31536000');
+      const token = /name="_csrf" value="([^"]+)"/.exec(login.body)?.[1] ?? '';
+      const cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
+      expect(String(login.headers['set-cookie'])).toContain('Secure');
+      const res = await behindProxy.app.inject({
+        method: 'POST',
+        url: '/staff/login',
+        headers: {
+          'x-forwarded-proto': 'https',
+          cookie,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: new URLSearchParams({ _csrf: token, email: 'ingen@example.se', password: 'fel' }).toString(),
+      });
+      expect(res.statusCode).toBe(401);
+    } finally {
+      await behindProxy.close();
+    }
+  });
+});

@@ -80,6 +80,19 @@ describe('the staff routes', () => {
     expect(failures).toEqual([]);
   });
 
+  it('refuse every state-changing request without the form’s CSRF token, even from a role that may', async () => {
+    const posts = t.app.staffRoutes.filter((r) => r.method === 'POST');
+    expect(posts.length).toBeGreaterThan(10);
+    for (const route of posts) {
+      const role = ROLES.find((r) => route.action === undefined || roleMay(r, route.action)) ?? 'admin';
+      const browser = browsers.get(role);
+      if (!browser) throw new Error(`no browser for ${role}`);
+      await browser.get('/staff');
+      const res = await browser.post(urlFor(route.url, 'globen'), { _csrf: 'forged' });
+      expect(res.statusCode, `${role} POST ${route.url}`).toBe(403);
+    }
+  });
+
   it('send a guest to sign in (GET) or refuse the form (POST)', async () => {
     const guest = new StaffClient(t.app);
     for (const route of t.app.staffRoutes.filter((r) => r.action !== undefined)) {

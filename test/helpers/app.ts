@@ -1,7 +1,7 @@
 // The app over a fresh test database with the Globen demo loaded, at a fixed "today".
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.tsx';
-import { loadConfig } from '../../src/config.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
 import { loadDemo } from '../../src/db/seed/index.ts';
 import { createAreasService } from '../../src/modules/areas/service.ts';
 import { createPromisesService } from '../../src/modules/promises/service.ts';
@@ -16,10 +16,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(options: { demo?: boolean; now?: Date } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { demo?: boolean; now?: Date; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const now = options.now ?? TEST_TODAY;
-  const config = { ...loadConfig({}), suppressionThreshold: 5 };
+  const config = { ...loadConfig({}), suppressionThreshold: 5, ...options.config };
   if (options.demo ?? true) {
     const areas = createAreasService(database.db);
     const promises = createPromisesService(database.db, { areas, clock: () => now, suppressionThreshold: 5 });
