@@ -1,6 +1,8 @@
 // The `medborgarlofte` command. `npm start` runs `medborgarlofte serve`.
+import path from 'node:path';
 import { Command, Option } from 'commander';
-import { loadConfig } from '../config.ts';
+import { type Config, loadConfig } from '../config.ts';
+import { backupDatabase, restoreDatabase } from '../db/backup.ts';
 import { ROLES, type Role } from '../domain/permissions.ts';
 import { formatFieldErrors } from '../domain/validation.ts';
 import { AreaImportError } from '../modules/areas/service.ts';
@@ -170,6 +172,36 @@ iceland
       }
     });
   });
+
+const database = program.command('db').description('Backups of the whole database');
+database
+  .command('backup')
+  .argument('<file>', 'where to write the backup')
+  .description('Back up the database to a file (PGlite: stop the server first)')
+  .action(async (file: string) => {
+    const config = loadConfig();
+    const started = Date.now();
+    const result = await backupDatabase(backupTarget(config), file);
+    console.log(
+      `Backed up the ${result.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'} database to ${file} ` +
+        `(${(result.bytes / 1024).toFixed(0)} KiB, ${((Date.now() - started) / 1000).toFixed(1)} s).`,
+    );
+  });
+database
+  .command('restore')
+  .argument('<file>', 'a file made by "db backup"')
+  .option('--force', 'replace an existing PGlite data folder (it is moved aside, not deleted)')
+  .description('Restore the database from a backup (stop the server first)')
+  .action(async (file: string, options: { force?: boolean }) => {
+    const config = loadConfig();
+    const result = await restoreDatabase(backupTarget(config), file, { force: options.force === true });
+    console.log(`Restored the ${result.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'} database from ${file}.`);
+    if (result.movedAside) console.log(`The previous data folder is kept in ${result.movedAside}.`);
+  });
+
+function backupTarget(config: Config) {
+  return { databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') };
+}
 
 async function readJsonFile(file: string): Promise<unknown> {
   const { readFile } = await import('node:fs/promises');
