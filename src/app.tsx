@@ -18,7 +18,7 @@ import { authRoutes } from './modules/auth/routes.tsx';
 import { type AuthService, createAuthService } from './modules/auth/service.ts';
 import { userAdminRoutes } from './modules/auth/users-routes.tsx';
 import { icelandStaffRoutes } from './modules/iceland/staff-routes.tsx';
-import { notFoundPage, promiseRoutes } from './modules/promises/routes.tsx';
+import { promiseRoutes } from './modules/promises/routes.tsx';
 import { createPromisesService, type PromisesService } from './modules/promises/service.ts';
 import { promiseStaffRoutes } from './modules/promises/staff-routes.tsx';
 import { safetyWalkStaffRoutes } from './modules/safetywalks/staff-routes.tsx';
@@ -26,6 +26,7 @@ import { weekendStaffRoutes } from './modules/weekend/staff-routes.tsx';
 import { HTML } from './web/http.ts';
 import { type Messages, messages } from './web/i18n.ts';
 import { renderPage } from './web/layout.tsx';
+import { notFoundPage } from './web/not-found.tsx';
 import { createPageCache, type PageCache } from './web/page-cache.ts';
 
 export interface Services {

@@ -1,4 +1,6 @@
+import type { Rendered } from './http.ts';
 import { type Lang, langPrefix, messages } from './i18n.ts';
+import { renderPage } from './layout.tsx';
 
 export function NotFoundPage(props: {
   lang: Lang;
@@ -28,4 +30,19 @@ export function NotFoundPage(props: {
       </p>
     </>
   );
+}
+
+/** The 404 page in the visitor's language, with links onward where we know some. */
+export function notFoundPage(
+  lang: Lang,
+  url: string,
+  reason?: string,
+  links?: { href: string; label: string }[],
+): Rendered {
+  const otherPath = lang === 'sv' ? `/en${url}` : url.replace(/^\/en/, '') || '/';
+  const body = renderPage(
+    { lang, title: messages(lang).notFoundTitle, alternatePath: otherPath.split('?')[0] ?? '/' },
+    <NotFoundPage lang={lang} {...(reason ? { reason } : {})} {...(links ? { links } : {})} />,
+  );
+  return { status: 404, body };
 }

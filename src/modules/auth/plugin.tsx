@@ -11,7 +11,7 @@ import type { Database, PoliceArea } from '../../db/types.ts';
 import type { Action } from '../../domain/permissions.ts';
 import { type Lang, langPrefix, messages } from '../../web/i18n.ts';
 import { renderPage } from '../../web/layout.tsx';
-import { notFoundPage } from '../promises/routes.tsx';
+import { notFoundPage } from '../../web/not-found.tsx';
 import { may, type StaffUser } from './service.ts';
 import { createSessionStore } from './session-store.ts';
 import { ForbiddenPage } from './views/pages.tsx';

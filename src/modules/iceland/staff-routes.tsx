@@ -7,10 +7,10 @@ import { Type } from 'typebox';
 import type { PoliceArea } from '../../db/types.ts';
 import { HTML } from '../../web/http.ts';
 import { type Lang, langPrefix } from '../../web/i18n.ts';
+import { notFoundPage } from '../../web/not-found.tsx';
 import { guarded } from '../auth/plugin.tsx';
 import { sendPage } from '../auth/routes.tsx';
 import { rolesIn, type StaffUser } from '../auth/service.ts';
-import { notFoundPage } from '../promises/routes.tsx';
 import {
   type FormBody,
   parseAssessmentForm,

@@ -7,7 +7,7 @@ import { describeEvaluation, statusLabel } from '../../domain/target-text.ts';
 import { HTML, JSON_TYPE, type Rendered, sendCached } from '../../web/http.ts';
 import { type Lang, messages } from '../../web/i18n.ts';
 import { renderPage } from '../../web/layout.tsx';
-import { NotFoundPage } from '../../web/not-found.tsx';
+import { notFoundPage } from '../../web/not-found.tsx';
 import { CommitmentDetailResponse, ErrorResponse, PromiseResponse } from './api-schema.ts';
 import { promiseJsonSchema } from './json-schema.ts';
 import type { CommitmentProgress, PromiseProgress } from './service.ts';
@@ -205,20 +205,6 @@ async function commitmentPage(
     );
     return { status: 200, body };
   });
-}
-
-export function notFoundPage(
-  lang: Lang,
-  url: string,
-  reason?: string,
-  links?: { href: string; label: string }[],
-): Rendered {
-  const otherPath = lang === 'sv' ? `/en${url}` : url.replace(/^\/en/, '') || '/';
-  const body = renderPage(
-    { lang, title: messages(lang).notFoundTitle, alternatePath: otherPath.split('?')[0] ?? '/' },
-    <NotFoundPage lang={lang} {...(reason ? { reason } : {})} {...(links ? { links } : {})} />,
-  );
-  return { status: 404, body };
 }
 
 async function promiseJson(app: FastifyInstance, progress: PromiseProgress, lang: Lang) {

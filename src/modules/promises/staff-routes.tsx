@@ -3,12 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { FieldErrors } from '../../web/components/form.tsx';
 import { type Lang, langPrefix } from '../../web/i18n.ts';
+import { notFoundPage } from '../../web/not-found.tsx';
 import { guarded } from '../auth/plugin.tsx';
 import { sendPage } from '../auth/routes.tsx';
 import { may } from '../auth/service.ts';
 import { applyForm, draftForYear, type EditorForm, formFromDocument } from './editor.ts';
 import { editorMessages } from './messages.ts';
-import { notFoundPage } from './routes.tsx';
 import { PromiseImportError } from './service.ts';
 import { EditorListPage, EditorPage } from './views/editor-pages.tsx';
 

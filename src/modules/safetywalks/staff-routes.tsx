@@ -6,10 +6,10 @@ import { nextStatuses } from '../../domain/observation-status.ts';
 import { formatDate } from '../../domain/target-text.ts';
 import { HTML } from '../../web/http.ts';
 import { type Lang, langPrefix } from '../../web/i18n.ts';
+import { notFoundPage } from '../../web/not-found.tsx';
 import { guarded } from '../auth/plugin.tsx';
 import { sendPage } from '../auth/routes.tsx';
 import { may, type StaffUser } from '../auth/service.ts';
-import { notFoundPage } from '../promises/routes.tsx';
 import {
   CompleteWalkBody,
   ObservationBody,
