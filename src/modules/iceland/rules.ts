@@ -1,6 +1,7 @@
 // The Iceland model's fixed lists and the rules that keep a case pseudonymous and restricted.
 import { randomInt } from 'node:crypto';
 import type { Role } from '../../db/types.ts';
+import { findPersonalData, type PersonalDataKind, personalDataKinds } from '../../domain/personal-data.ts';
 
 /** Why a case falls under the model: the child witnessed, experienced or was subjected to violence. */
 export const ELIGIBILITY = ['witnessed', 'experienced', 'subjected'] as const;
@@ -63,24 +64,14 @@ export function mayUpdate(roles: readonly Role[], userId: number, createdBy: num
   return roles.includes('officer') && createdBy === userId;
 }
 
-export type SensitiveKind = 'personalNumber' | 'phoneNumber' | 'email';
+export type SensitiveKind = Exclude<PersonalDataKind, 'carPlate'>;
 
-// 10 or 12 digits as YYMMDD-NNNN / YYYYMMDDNNNN, with '-', '+' or a space before the last four
-// (samordningsnummer too: they only add 60 to the day).
-const PERSONAL_NUMBER = /(?<![\d])(?:\d{2})?\d{6}[-+ ]?\d{4}(?![\d])/;
-// A Swedish (0…, +46…, 0046…) number: a run of digits, spaces, dashes and brackets starting with + or 0
-// and having at least seven digits; a date written 05-01-2026 is not one.
-const PHONE_CANDIDATE = /(?<![\d])(?:\+|0)[\d\s\-()]{6,}\d/g;
-const DAY_MONTH_YEAR = /^\d{2}-\d{2}-\d{4}$/;
-const EMAIL = /[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]{2,}/;
-
-/** What in a text could identify a person, if anything: personal numbers, phone numbers, e-mails. */
+/**
+ * What in a text could identify a person, if anything: personal numbers, phone numbers, e-mails. The
+ * one scanner of domain/personal-data.ts, without the check-digit test: a mistyped personal number in a
+ * case still points at a person, and a false alarm only asks the officer to rephrase.
+ */
 export function sensitiveContent(text: string): SensitiveKind | undefined {
-  if (PERSONAL_NUMBER.test(text)) return 'personalNumber';
-  if (EMAIL.test(text)) return 'email';
-  for (const match of text.matchAll(PHONE_CANDIDATE)) {
-    const candidate = match[0].trim();
-    if (!DAY_MONTH_YEAR.test(candidate) && candidate.replace(/\D/g, '').length >= 7) return 'phoneNumber';
-  }
-  return undefined;
+  const kinds = personalDataKinds(findPersonalData(text, { checkDigit: false }));
+  return kinds.find((kind): kind is SensitiveKind => kind !== 'carPlate');
 }
