@@ -115,8 +115,29 @@ export function stockholmDate(instant: Date): string {
   return stockholmParts(instant).date;
 }
 
+const HOUR_MS = 3_600_000;
+/** Stockholm's UTC offset per UTC hour: since 1970 it changes only on whole UTC hours. */
+const offsetByHour = new Map<number, number>();
+
 /** Date, ISO weekday (Mon=1) and hour (0-23) in Stockholm at an instant. */
 export function stockholmParts(instant: Date): { date: string; weekday: number; hour: number } {
+  const ms = instant.getTime();
+  // Intl's formatToParts costs microseconds per call, and staff pages call this for every shift.
+  if (!(ms >= 0)) return stockholmPartsOf(instant);
+  const hourStart = Math.floor(ms / HOUR_MS) * HOUR_MS;
+  let offset = offsetByHour.get(hourStart);
+  if (offset === undefined) {
+    const start = stockholmPartsOf(new Date(hourStart));
+    offset = Date.parse(`${start.date}T${pad2(start.hour)}:00:00Z`) - hourStart;
+    if (offsetByHour.size >= 100_000) offsetByHour.clear();
+    offsetByHour.set(hourStart, offset);
+  }
+  const local = new Date(ms + offset);
+  const date = local.toISOString().slice(0, 10);
+  return { date, weekday: weekday(date), hour: local.getUTCHours() };
+}
+
+function stockholmPartsOf(instant: Date): { date: string; weekday: number; hour: number } {
   const parts = stockholmFormat.formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes): string =>
     parts.find((p) => p.type === type)?.value ?? '';
