@@ -1,9 +1,10 @@
 // Starting the server under test as a child process, reading its memory from outside, and stopping it.
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ServerMessage, ServerMode } from './protocol.ts';
+import type { LoadFailure, LoadRequest, LoadResult, ServerMessage, ServerMode } from './protocol.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH_DIR);
@@ -25,10 +26,35 @@ process.on('exit', () => {
 // A signal's default action skips 'exit' handlers: exit explicitly so the children are killed.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
+/**
+ * Which core each side gets: with two or more cores and taskset, servers on core 0 and the load generator
+ * on core 1, so neither takes the other's CPU; otherwise (one core, no taskset) unpinned.
+ */
+export const PINNING = pinningPlan();
+
+function pinningPlan(): { server: string; loader: string } | undefined {
+  if (os.availableParallelism() < 2) return undefined;
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    return { server: '0', loader: '1' };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pins every thread of the process to the cores (threads it starts later inherit it). */
+function pin(pid: number, cores: string | undefined): void {
+  if (cores !== undefined) execFileSync('taskset', ['-a', '-pc', cores, String(pid)], { stdio: 'ignore' });
+}
+
 export async function startServer(mode: ServerMode, env: Record<string, string> = {}): Promise<ServerChild> {
   const child = fork(path.join(BENCH_DIR, 'server.ts'), [mode], {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp'] : []),
+    ],
     env: { ...process.env, ...env },
     // stdout (request logs when BENCH_LOG_LEVEL is set) is discarded; errors still show.
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -38,12 +64,51 @@ export async function startServer(mode: ServerMode, env: Record<string, string> 
   const pid = child.pid;
   if (pid === undefined) throw new Error(`Could not start the ${mode} server`);
   try {
+    pin(pid, PINNING?.server);
     const port = await waitForPort(child, mode);
     return { mode, pid, origin: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
   } catch (error) {
     await stopChild(child);
     throw error;
   }
+}
+
+export interface Loader {
+  pid: number;
+  load(request: Omit<LoadRequest, 'type' | 'id'>): Promise<LoadResult>;
+  stop(): Promise<void>;
+}
+
+/** The autocannon child (bench/loader.ts), pinned to its own core. */
+export function startLoader(): Loader {
+  const child = fork(path.join(BENCH_DIR, 'loader.ts'), [], {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('Could not start the load generator');
+  pin(pid, PINNING?.loader);
+  let next = 0;
+  return {
+    pid,
+    load(request) {
+      const id = ++next;
+      return new Promise((resolve, reject) => {
+        const onMessage = (message: LoadResult | LoadFailure) => {
+          if (message.id !== id) return;
+          child.off('message', onMessage);
+          if (message.type === 'result') resolve(message);
+          else reject(new Error(`load generator: ${message.message}`));
+        };
+        child.on('message', onMessage);
+        child.send({ type: 'load', id, ...request } satisfies LoadRequest);
+      });
+    },
+    stop: () => stopChild(child),
+  };
 }
 
 function waitForPort(child: ChildProcess, mode: ServerMode): Promise<number> {

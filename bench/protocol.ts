@@ -1,8 +1,8 @@
-// What bench/run.ts and its server child (bench/server.ts) share.
+// What bench/run.ts and its children (bench/server.ts, bench/loader.ts) send each other over IPC.
 
 export type ServerMode = 'app' | 'baseline';
 
-/** Sent by the child over IPC once it listens. */
+/** Sent by a server child once it listens. */
 export interface ServerMessage {
   type: 'listening';
   port: number;
@@ -10,3 +10,35 @@ export interface ServerMessage {
 
 /** The one route of the baseline server. */
 export const BASELINE_PATH = '/baseline';
+
+/** One autocannon run, asked of the loader child. */
+export interface LoadRequest {
+  type: 'load';
+  id: number;
+  url: string;
+  headers: Record<string, string>;
+  connections: number;
+  seconds: number;
+  expectStatus: number;
+}
+
+/** What the loader child measured. */
+export interface LoadResult {
+  type: 'result';
+  id: number;
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  requests: number;
+  /** Connection errors, timeouts and answers with another status than expected. */
+  errors: number;
+  /** CPU time the loader used during the run, in % of one core. */
+  loaderCpuPct: number;
+}
+
+export interface LoadFailure {
+  type: 'error';
+  id: number;
+  message: string;
+}

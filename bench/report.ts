@@ -1,19 +1,10 @@
 // bench/RESULTS.md from one benchmark run.
+import type { PGliteMemory } from '../src/db/connection.ts';
+import type { Memory } from './children.ts';
+import type { LoadResult } from './protocol.ts';
+import type { WriteStats } from './writes.ts';
 
-export interface Run {
-  round: number;
-  /** Mean of autocannon's per-second samples. */
-  reqPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  requests: number;
-  errors: number;
-  /** CPU time of the server process (all threads) over the run, in % of one core. */
-  serverCpuPct: number;
-  /** CPU time of this process (autocannon) over the run, in % of one core. */
-  loaderCpuPct: number;
-}
+export type Run = LoadResult & { serverCpuPct: number };
 
 export interface CaseResult {
   id: string;
@@ -31,13 +22,28 @@ export interface MachineInfo {
   platform: string;
 }
 
-export interface MemoryRow {
+export interface MixedResult {
+  reads: LoadResult;
+  writes: WriteStats;
+  writesPerSecond: number;
+}
+
+export interface BackendRow {
   label: string;
-  idleKiB: number;
-  /** VmHWM at the idle sample: the peak of start-up (migrations, demo load). */
-  peakBeforeKiB: number;
-  afterKiB: number;
-  peakKiB: number;
+  idle: Memory;
+  after: Memory;
+  page: LoadResult[];
+  staff: LoadResult[];
+  /** RSS of the PostgreSQL server's processes (summed), for the server backend. */
+  databaseServer: { idleKiB: number; afterKiB: number } | undefined;
+}
+
+export interface PGliteVariantRow {
+  label: string;
+  memory: PGliteMemory;
+  idle: Memory;
+  after: Memory;
+  staff: LoadResult;
 }
 
 export interface ResultsInput {
@@ -48,33 +54,46 @@ export interface ResultsInput {
   loadAfter: number[];
   command: string;
   settings: { seconds: number; warmupSeconds: number; connections: number; rounds: number };
+  pinned: boolean;
   results: CaseResult[];
-  memory: MemoryRow[];
+  mixed: MixedResult;
+  baselineMemory: { idle: Memory; after: Memory };
+  backends: BackendRow[];
+  variants: PGliteVariantRow[];
+  postgres: string | undefined;
+  situation: string | undefined;
   logLevel: string | undefined;
 }
 
 /** Targets from issue 7. */
 const TARGET_RATIO = 0.8;
 const TARGET_P99_MS = 20;
+const TARGET_STAFF_RATE = 200;
+const TARGET_STAFF_P99_MS = 500;
 
-/** The run with the most requests per second. */
-export function bestRun(result: CaseResult): Run | undefined {
-  return result.runs.reduce<Run | undefined>(
-    (best, run) => (!best || run.reqPerSec > best.reqPerSec ? run : best),
-    undefined,
-  );
+export function median(values: number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? Number.NaN)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Median over rounds of (case req/s ÷ baseline req/s in the same round). */
+function medianRatio(runs: Run[], baseline: Run[]): number {
+  return median(runs.map((run, i) => run.reqPerSec / (baseline[i]?.reqPerSec ?? Number.NaN)));
 }
 
 export function renderResults(input: ResultsInput): string {
   const { machine, settings } = input;
-  const baseline = input.results.find((r) => r.id === 'baseline');
-  const baselineRate = baseline ? (bestRun(baseline)?.reqPerSec ?? 0) : 0;
-  const ratio = (rate: number) => (baselineRate > 0 ? rate / baselineRate : Number.NaN);
-  const totalErrors = (r: CaseResult) => r.runs.reduce((sum, run) => sum + run.errors, 0);
+  const byId = new Map(input.results.map((r) => [r.id, r]));
+  const baselineRuns = byId.get('baseline')?.runs ?? [];
+  const errorsOf = (r: CaseResult) => r.runs.reduce((sum, run) => sum + run.errors, 0);
 
   const lines: string[] = [];
   lines.push('# Benchmark results', '');
-  lines.push(`Written by \`npm run bench\` (bench/run.ts). Do not edit by hand; run it again.`, '');
+  lines.push('Written by `npm run bench` (bench/run.ts). Do not edit by hand; run it again.', '');
   lines.push('## Machine and run', '');
   lines.push(`- CPU: ${machine.cpu}, ${machine.cores} cores available to Node`);
   lines.push(`- Memory: ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB`);
@@ -85,34 +104,35 @@ export function renderResults(input: ResultsInput): string {
   );
   lines.push(`- Command: \`${input.command}\``);
   lines.push(
-    `- autocannon ${settings.connections} connections, ${settings.warmupSeconds} s warm-up then ${settings.seconds} s measured per case; ` +
-      `${settings.rounds} rounds, baseline and app alternating (baseline, page, API, 304, then again)`,
+    `- autocannon, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up then ${settings.seconds} s ` +
+      `measured per run (the staff page also at 10); ${settings.rounds} rounds, baseline and app alternating (baseline, page, API, 304, staff pages, ` +
+      'then again); the tables give the **median** round.',
   );
   lines.push(
-    '- Each server runs in its own child process (`node --import tsx bench/server.ts`), listening on 127.0.0.1; ' +
-      'autocannon runs in the parent process, so load generator and server do not share an event loop ' +
-      '(they do share the machine).',
+    input.pinned
+      ? '- Each server runs in its own child process pinned to core 0 (`taskset`); autocannon runs in another child ' +
+          'pinned to core 1: load generator and server share neither an event loop nor a core.'
+      : '- Each server and autocannon run in child processes of their own (not pinned: one core or no `taskset`).',
   );
   lines.push(
-    `- App: the real \`buildApp\` over an in-memory PGlite with the demo loaded, real clock, request logging ${input.logLevel ? `at level ${input.logLevel} (to /dev/null)` : 'off (as in the tests)'}.`,
+    '- App: the real `buildApp` over PGlite on disk with the Globen demo loaded (a copy of one prepared data ' +
+      `folder per server), real clock, request logging ${input.logLevel ? `at level ${input.logLevel} (to /dev/null)` : 'off (as in the tests)'}.`,
   );
+  if (input.postgres) lines.push(`- PostgreSQL: ${input.postgres}.`);
   lines.push('');
 
   lines.push('## Throughput and latency', '');
-  lines.push(`Best of ${settings.rounds} runs (highest req/s) per case; errors summed over all runs.`, '');
   const summary: string[][] = [];
   for (const r of input.results) {
-    const best = bestRun(r);
-    if (!best) continue;
     summary.push([
       r.label,
       String(r.bytes),
       String(r.expectStatus),
-      formatRate(best.reqPerSec),
-      String(best.p50Ms),
-      String(best.p99Ms),
-      String(totalErrors(r)),
-      ratio(best.reqPerSec).toFixed(2),
+      rate(median(r.runs.map((run) => run.reqPerSec))),
+      String(median(r.runs.map((run) => run.p50Ms))),
+      String(median(r.runs.map((run) => run.p99Ms))),
+      String(errorsOf(r)),
+      r.id === 'baseline' ? '1.00' : medianRatio(r.runs, baselineRuns).toFixed(2),
     ]);
   }
   lines.push(
@@ -122,13 +142,15 @@ export function renderResults(input: ResultsInput): string {
     ),
     '',
   );
-
-  lines.push('Every run:', '');
+  lines.push(
+    'Every run (the ratio column of the table above is the median of each round’s app ÷ baseline):',
+    '',
+  );
   const every = input.results.flatMap((r) =>
-    r.runs.map((run) => [
+    r.runs.map((run, i) => [
       r.id,
-      String(run.round),
-      formatRate(run.reqPerSec),
+      String(i + 1),
+      rate(run.reqPerSec),
       String(run.p50Ms),
       String(run.p99Ms),
       String(run.maxMs),
@@ -141,66 +163,162 @@ export function renderResults(input: ResultsInput): string {
   const everyHeader = ['Case', 'Round', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'Requests', 'Errors'];
   lines.push(...table([...everyHeader, 'Server CPU', 'autocannon CPU'], every), '');
 
-  lines.push('## Server memory', '');
+  const { reads, writes } = input.mixed;
+  lines.push('## Mixed load: public reads while staff write', '');
   lines.push(
-    'Read from outside the server process: `/proc/<pid>/status` of the child (VmRSS; peak is VmHWM). ' +
-      'Idle: one second after it started listening, before any request. After load: right after the last run. ' +
-      'Peak before load is VmHWM at the idle sample, i.e. start-up (migrations, demo load for the app).',
+    `autocannon reads \`/lpo/globen\` with ${settings.connections} connections while one signed-in officer posts a ` +
+      `weekend shift ${input.mixed.writesPerSecond} times a second (each write clears the public page cache, so the ` +
+      `page is rendered again after it), for ${settings.seconds} s.`,
     '',
   );
-  const memoryRows = input.memory.map((m) => [
-    m.label,
-    mib(m.idleKiB),
-    mib(m.peakBeforeKiB),
-    mib(m.afterKiB),
-    mib(m.peakKiB),
-  ]);
-  const memoryHeader = ['Process', 'RSS idle MiB', 'Peak before load MiB', 'RSS after load MiB'];
-  lines.push(...table([...memoryHeader, 'Peak at end MiB'], memoryRows), '');
+  lines.push(
+    ...table(
+      ['Side', 'Requests', 'req/s', 'p50 ms', 'p99 ms', 'Errors'],
+      [
+        [
+          'Public reads',
+          String(reads.requests),
+          rate(reads.reqPerSec),
+          String(reads.p50Ms),
+          String(reads.p99Ms),
+          String(reads.errors),
+        ],
+        [
+          'Staff writes (303)',
+          String(writes.sent),
+          (writes.acknowledged / settings.seconds).toFixed(1),
+          writes.p50Ms.toFixed(0),
+          writes.p99Ms.toFixed(0),
+          String(writes.errors),
+        ],
+      ],
+    ),
+    '',
+  );
 
-  const page = input.results.find((r) => r.id === 'page');
-  const pageBest = page ? bestRun(page) : undefined;
-  const allErrors = input.results.reduce((sum, r) => sum + totalErrors(r), 0);
+  lines.push('## Memory and backends', '');
+  lines.push(
+    'RSS of the app server process, read from outside (`/proc/<pid>/status`: VmRSS, peak = VmHWM). Idle: one ' +
+      'second after it listened, before any request. After load: after its runs. For PostgreSQL the server’s own ' +
+      'processes (postmaster and backends, summed RSS, shared memory counted in each) are listed apart.',
+    '',
+  );
+  const backendRows = input.backends.map((b) => [
+    b.label,
+    mib(b.idle.rssKiB),
+    mib(b.after.rssKiB),
+    mib(b.after.peakKiB),
+    b.databaseServer
+      ? `${mib(b.databaseServer.idleKiB)} / ${mib(b.databaseServer.afterKiB)}`
+      : '(in the app)',
+    rate(median(b.page.map((r) => r.reqPerSec))),
+    rate(median(b.staff.map((r) => r.reqPerSec))),
+    String(median(b.staff.map((r) => r.p99Ms))),
+  ]);
+  backendRows.push([
+    'Baseline (bare Fastify)',
+    mib(input.baselineMemory.idle.rssKiB),
+    mib(input.baselineMemory.after.rssKiB),
+    mib(input.baselineMemory.after.peakKiB),
+    '',
+    '',
+    '',
+    '',
+  ]);
+  lines.push(
+    ...table(
+      [
+        'Backend',
+        'RSS idle MiB',
+        'RSS after load MiB',
+        'Peak MiB',
+        'DB server idle / after MiB',
+        'Page req/s',
+        'Staff req/s',
+        'Staff p99 ms',
+      ],
+      backendRows,
+    ),
+    '',
+  );
+
+  lines.push('## PGlite memory settings', '');
+  lines.push(
+    'Each setting on its own server over a copy of the same data: RSS idle, then after the staff-page load ' +
+      '(the DB-backed path). Settings are PostgreSQL start parameters (`-c name=value` after PGlite’s own). ' +
+      'PGlite’s WebAssembly heap cannot start below its 128 MiB default (`initialMemory` smaller fails to ' +
+      'start). The last row is what src/db/connection.ts uses.',
+    '',
+  );
+  lines.push(
+    ...table(
+      ['Setting', 'RSS idle MiB', 'RSS after load MiB', 'Peak MiB', 'Staff req/s', 'Staff p99 ms', 'Errors'],
+      input.variants.map((v) => [
+        v.label,
+        mib(v.idle.rssKiB),
+        mib(v.after.rssKiB),
+        mib(v.after.peakKiB),
+        rate(v.staff.reqPerSec),
+        String(v.staff.p99Ms),
+        String(v.staff.errors),
+      ]),
+    ),
+    '',
+  );
+
+  const pageRuns = byId.get('page')?.runs ?? [];
+  const staffRuns = byId.get('staff')?.runs ?? [];
+  const staff10Runs = byId.get('staff10')?.runs ?? [];
+  const pageRatio = medianRatio(pageRuns, baselineRuns);
+  const pageP99 = median(pageRuns.map((r) => r.p99Ms));
+  const staffRate = median(staffRuns.map((r) => r.reqPerSec));
+  const staffP99 = median(staffRuns.map((r) => r.p99Ms));
+  const allErrors = input.results.reduce((sum, r) => sum + errorsOf(r), 0) + reads.errors + writes.errors;
+  const verdict = (ok: boolean) => (ok ? 'met' : 'missed');
   lines.push('## Targets (issue 7)', '');
-  if (pageBest) {
-    const pageRatio = ratio(pageBest.reqPerSec);
-    lines.push(
-      `- Page ≥ ${TARGET_RATIO}× baseline: ${pageRatio.toFixed(2)}× — ${pageRatio >= TARGET_RATIO ? 'met' : 'missed'}`,
-    );
-    lines.push(
-      `- Page p99 < ${TARGET_P99_MS} ms: ${pageBest.p99Ms} ms — ${pageBest.p99Ms < TARGET_P99_MS ? 'met' : 'missed'}`,
-    );
-  }
-  lines.push(`- 0 errors: ${allErrors} over all cases and runs — ${allErrors === 0 ? 'met' : 'missed'}`);
+  lines.push(
+    `- Page ≥ ${TARGET_RATIO}× baseline: ${pageRatio.toFixed(2)}× — ${verdict(pageRatio >= TARGET_RATIO)}`,
+  );
+  lines.push(`- Page p99 < ${TARGET_P99_MS} ms: ${pageP99} ms — ${verdict(pageP99 < TARGET_P99_MS)}`);
+  lines.push(
+    `- Staff page ≥ ${TARGET_STAFF_RATE} req/s with p99 < ${TARGET_STAFF_P99_MS} ms: ${rate(staffRate)} req/s, p99 ${staffP99} ms — ` +
+      verdict(staffRate >= TARGET_STAFF_RATE && staffP99 < TARGET_STAFF_P99_MS),
+  );
+  const staff10Rate = median(staff10Runs.map((r) => r.reqPerSec));
+  const staff10P99 = median(staff10Runs.map((r) => r.p99Ms));
+  lines.push(
+    `- The same at 10 connections: ${rate(staff10Rate)} req/s, p99 ${staff10P99} ms — ` +
+      verdict(staff10Rate >= TARGET_STAFF_RATE && staff10P99 < TARGET_STAFF_P99_MS),
+  );
+  lines.push(
+    `- 0 errors: ${allErrors} over all cases, rounds and the mixed load — ${verdict(allErrors === 0)}`,
+  );
   lines.push('');
 
   lines.push('## How to read these figures', '');
   lines.push(
-    '- The machine is shared and noisy, and absolute req/s depend on it: compare **ratios** to the baseline ' +
-      'measured in the same run, not absolute numbers across runs or machines.',
-    '- The baseline is the ceiling for this body size on this machine: bare Fastify sending a constant ' +
-      'string of the same length as the Globen page. A ratio near 1 means the app adds little per request ' +
-      '(routing, helmet headers, the page-cache lookup, the ETag check); the page is served from the ' +
-      'in-memory cache, rendered again at most once a minute.',
+    '- Compare **ratios** to the baseline measured in the same run, not absolute req/s across runs or machines.',
+    '- The baseline is the ceiling for this body size here: bare Fastify sending a constant string of the page’s ' +
+      'length. The page is served from the in-memory page cache (rendered again at most once a minute, or after ' +
+      'a write), so a ratio near 1 means the app adds little per request: routing, security headers, the cache ' +
+      'lookup and the ETag check.',
     '- The 304 case sends the current ETag in If-None-Match: no body, so it can exceed the baseline.',
-    '- The baseline body is ASCII; the page holds å/ä/ö, so Node encodes it to UTF-8 on every send. ' +
-      'The 304 case, with no body at all, shows how much of the gap is per-request work instead.',
-    '- p50/p99 are autocannon latencies with 50 concurrent connections, i.e. they include queueing; ' +
-      'with 50 connections, p99 mostly reflects how long a request waits behind the others.',
-    '- CPU columns: CPU time over wall time of the measured run, in % of one core (100 % = one core busy). ' +
-      'A server near 100 % is the bottleneck; autocannon near 100 % means the load generator limits ' +
-      'the figure (then the true ceiling is higher). Both share the same cores with other users.',
-    '- Errors are connection errors and timeouts plus any response whose status is not the expected one.',
-    '- Memory: RSS includes the tsx loader used to run TypeScript (the baseline carries it too); the ' +
-      'difference between app and baseline is roughly what the app, PGlite and its data cost.',
-    '- A quick run: `BENCH_SECONDS=2 BENCH_WARMUP=1 npm run bench` (figures then noisier).',
+    '- p50/p99 are autocannon latencies at 50 concurrent connections, so they include queueing.',
+    '- CPU columns: CPU time over wall time of the measured run, in % of one core. A server near 100 % is the ' +
+      'bottleneck; autocannon near 100 % would mean the load generator limits the figure.',
+    '- Errors: connection errors and timeouts plus any answer with another status than expected.',
+    '- Memory includes the tsx loader that runs TypeScript (the baseline carries it too).',
+    '- Quick run while others use the machine: `BENCH_SECONDS=3 BENCH_WARMUP=1 BENCH_ROUNDS=3 BENCH_SITUATION=0 npm run bench`. ' +
+      '`BENCH_CPU_PROF=1` writes a CPU profile of each server to /tmp (`node --cpu-prof`).',
+    '- Memory over time under load: `npm run bench:soak` (bench/SOAK.md; `BENCH_SOAK_MINUTES` to shorten).',
   );
   lines.push('');
+  if (input.situation) lines.push(input.situation.trim(), '');
   return lines.join('\n');
 }
 
 /** A Markdown table laid out as Biome formats it: first column left-aligned, the others right-aligned. */
-function table(header: string[], rows: string[][]): string[] {
+export function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const cell = (text: string, i: number, right: boolean) => {
@@ -208,14 +326,14 @@ function table(header: string[], rows: string[][]): string[] {
     return right ? text.padStart(width) : text.padEnd(width);
   };
   return [
-    line(header.map((h, i) => cell(h, i, false))),
+    line(header.map((h, i) => cell(h, i, i > 0))),
     line(widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`))),
     ...rows.map((row) => line(header.map((_h, i) => cell(row[i] ?? '', i, i > 0)))),
   ];
 }
 
-function formatRate(rate: number): string {
-  return Math.round(rate).toString();
+function rate(value: number): string {
+  return Number.isNaN(value) ? '' : Math.round(value).toString();
 }
 
 function formatLoad(load: number[]): string {

@@ -1,28 +1,25 @@
 // A server under test, run as a child process of bench/run.ts so the load generator does not share its
-// event loop. `app`: the real app over an in-memory PGlite with the demo loaded (real clock).
+// event loop. `app`: the real app (real clock) over the database the parent prepared: PGlite on disk in
+// BENCH_PGLITE_DIR (with BENCH_PGLITE_MEMORY settings), or PostgreSQL at BENCH_APP_DATABASE_URL.
 // `baseline`: bare Fastify, one route sending a constant body of BENCH_BODY_BYTES bytes.
 // Listens on 127.0.0.1 only, on a free port, which it reports to the parent over IPC.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.tsx';
 import { loadConfig } from '../src/config.ts';
-import { openDatabase } from '../src/db/connection.ts';
+import { openDatabase, type PGliteMemory } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { loadDemo } from '../src/db/seed/index.ts';
-import { createAreasService } from '../src/modules/areas/service.ts';
-import { createPromisesService } from '../src/modules/promises/service.ts';
 import { BASELINE_PATH, type ServerMessage } from './protocol.ts';
 
 async function startApp(): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
-  const handle = openDatabase({ pgliteDir: 'memory://' });
+  // The parent prepared the database (migrated, demo loaded, a staff user): this opens it as `serve` does.
+  const memory = process.env.BENCH_PGLITE_MEMORY;
+  const handle = openDatabase({
+    databaseUrl: process.env.BENCH_APP_DATABASE_URL || undefined,
+    pgliteDir: process.env.BENCH_PGLITE_DIR ?? 'memory://',
+    ...(memory ? { pgliteMemory: JSON.parse(memory) as PGliteMemory } : {}),
+  });
   await migrateToLatest(handle.db);
   const config = loadConfig({});
-  const areas = createAreasService(handle.db);
-  const promises = createPromisesService(handle.db, {
-    areas,
-    clock: () => new Date(),
-    suppressionThreshold: config.suppressionThreshold,
-  });
-  await loadDemo(handle.db, { areas, promises });
   // Request logging is off by default, as in the tests; BENCH_LOG_LEVEL=info measures the cost of the
   // production default (log lines go to the child's stdout, which the parent discards).
   const level = process.env.BENCH_LOG_LEVEL;
@@ -31,6 +28,7 @@ async function startApp(): Promise<{ app: FastifyInstance; close: () => Promise<
     config,
     logger: level ? { level } : false,
     databaseKind: handle.kind,
+    sessionSecret: 'bench-session-secret-bench-session-secret',
   });
   return { app, close: () => handle.db.destroy() };
 }
