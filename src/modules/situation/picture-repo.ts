@@ -1,0 +1,133 @@
+// The situation picture's counts, read from the rollups (0008). Each query is one indexed scan of a small
+// rollup: the benchmark (bench/situation/) holds them to DuckDB's speed over the raw events. The picture of
+// a whole LPO reads the LPO rollups; a choice of districts reads the district rollups. The SQL is fixed
+// text with array parameters, so nothing is compiled per call.
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Database } from '../../db/types.ts';
+import { type FocusGroup, wholeFocusGroups } from '../../domain/event-types.ts';
+
+export interface PictureFilter {
+  districtIds: number[];
+  /**
+   * The LPO whose districts districtIds are, all of them: its own rollups answer (the same counts).
+   * Leave it out for a choice of some of its districts.
+   */
+  policeAreaId?: number;
+  /** First month, inclusive, 'YYYY-MM-01'. */
+  from: string;
+  /** First month after the period, exclusive, 'YYYY-MM-01'. */
+  to: string;
+  /** Event types; all types when absent. */
+  types?: string[];
+}
+
+export interface MonthTypeCount {
+  month: string;
+  type: string;
+  events: number;
+}
+
+export interface WeekdayHourCount {
+  /** ISO weekday, 1 = Monday. */
+  weekday: number;
+  hour: number;
+  events: number;
+}
+
+export interface DistrictTypeCount {
+  districtId: number;
+  type: string;
+  events: number;
+}
+
+/**
+ * Rows of one statement ($1 the LPO or the districts, $2 and $3 the period, $4 the types or groups), sent
+ * back as one JSON array: PGlite turns a result row into an object in JavaScript, which took longer than the
+ * query itself; JSON.parse of one value does not (dates come out as 'YYYY-MM-DD').
+ */
+async function rows<T>(db: Kysely<Database>, text: string, parameters: unknown[]): Promise<T[]> {
+  const wrapped = `select coalesce(json_agg(r), '[]') as rows from (${text}) r`;
+  const result = await db.executeQuery<{ rows: T[] | string }>(CompiledQuery.raw(wrapped, parameters));
+  const value = result.rows[0]?.rows ?? [];
+  return typeof value === 'string' ? (JSON.parse(value) as T[]) : value;
+}
+
+const PERIOD = 'local_month >= $2::date and local_month < $3::date';
+const BY_AREA = `police_area_id = $1::int and ${PERIOD}`;
+const BY_DISTRICTS = `district_id = any($1::int[]) and ${PERIOD}`;
+
+const TREND = {
+  // One row per month and type already: read in index order, nothing to add up.
+  area: `select local_month as month, type, events from event_rollup_area_month where ${BY_AREA}`,
+  districts: `select local_month as month, type, sum(events)::int as events from event_rollup_month
+    where ${BY_DISTRICTS}`,
+};
+
+export async function monthlyTrend(db: Kysely<Database>, filter: PictureFilter): Promise<MonthTypeCount[]> {
+  if (isEmpty(filter)) return [];
+  const byType = filter.types ? ' and type = any($4::text[])' : '';
+  const text =
+    filter.policeAreaId === undefined
+      ? `${TREND.districts}${byType} group by local_month, type order by local_month, type`
+      : `${TREND.area}${byType} order by local_month, type`;
+  return rows(db, text, parameters(filter, filter.types));
+}
+
+const DISTRICT_TYPE = `select district_id as "districtId", type, sum(events)::int as events
+  from event_rollup_month where ${BY_DISTRICTS}`;
+
+export async function districtByType(
+  db: Kysely<Database>,
+  filter: PictureFilter,
+): Promise<DistrictTypeCount[]> {
+  if (isEmpty(filter)) return [];
+  const byType = filter.types ? ' and type = any($4::text[])' : '';
+  const text = `${DISTRICT_TYPE}${byType} group by district_id, type order by district_id, type`;
+  return rows(db, text, [
+    filter.districtIds,
+    filter.from,
+    filter.to,
+    ...(filter.types ? [filter.types] : []),
+  ]);
+}
+
+const HEAT = {
+  districts: `select local_weekday as weekday, local_hour as hour, sum(events)::int as events
+    from event_rollup_hour where ${BY_DISTRICTS}`,
+  events: `select local_weekday as weekday, local_hour as hour, count(*)::int as events
+    from event where ${BY_DISTRICTS} and type = any($4::text[])`,
+};
+const HEAT_ORDER = ' group by local_weekday, local_hour order by local_weekday, local_hour';
+
+/** The LPO heatmap adds up the columns of the groups asked for (all three for all types). */
+function areaHeat(groups: readonly FocusGroup[] | undefined): string {
+  const columns = groups ?? ['violence_public', 'robbery', 'other'];
+  return `select local_weekday as weekday, local_hour as hour, sum(${columns.join(' + ')})::int as events
+    from event_rollup_area_hour where ${BY_AREA}${HEAT_ORDER}`;
+}
+
+/**
+ * Events per weekday and hour. All types, or whole focus groups, come from the hour rollups; any other
+ * choice of types (one type, say) is counted from the events themselves, which the hour rollups cannot
+ * answer without the full type dimension.
+ */
+export async function weekdayHour(db: Kysely<Database>, filter: PictureFilter): Promise<WeekdayHourCount[]> {
+  if (isEmpty(filter)) return [];
+  const groups = filter.types ? wholeFocusGroups(filter.types) : undefined;
+  if (filter.types && !groups) {
+    const byDistricts = { ...filter, policeAreaId: undefined };
+    return rows(db, `${HEAT.events}${HEAT_ORDER}`, parameters(byDistricts, filter.types));
+  }
+  if (filter.policeAreaId !== undefined) return rows(db, areaHeat(groups), parameters(filter, undefined));
+  const byGroup = groups ? ' and type_group = any($4::text[])' : '';
+  return rows(db, `${HEAT.districts}${byGroup}${HEAT_ORDER}`, parameters(filter, groups));
+}
+
+function parameters(filter: PictureFilter, fourth: readonly string[] | undefined): unknown[] {
+  const scope = filter.policeAreaId ?? filter.districtIds;
+  return [scope, filter.from, filter.to, ...(fourth ? [fourth] : [])];
+}
+
+function isEmpty(filter: PictureFilter): boolean {
+  return filter.districtIds.length === 0 || filter.types?.length === 0 || filter.from >= filter.to;
+}

@@ -1,0 +1,181 @@
+// The situation picture's reads of single events (latest events, events near places) and of the monthly
+// rollup in its finest grain (for CSV); the counts behind the charts are in picture-repo.ts.
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/types.ts';
+import type { PictureFilter } from './picture-repo.ts';
+import type { EventPlacement, PlacementConfidence } from './tables.ts';
+
+export interface LatestEvent {
+  id: string;
+  occurredAt: Date;
+  type: string;
+  title: string;
+  url: string | null;
+  districtId: number | null;
+  placement: EventPlacement;
+  placementConfidence: PlacementConfidence;
+  placementDetail: string | null;
+}
+
+/** An event that may be at one of the LPO's places: tied to a place by its text, or with a precise point. */
+export interface PlaceCandidate {
+  placeId: number | null;
+  lon: number | null;
+  lat: number | null;
+  weekday: number;
+  hour: number;
+  month: string;
+  type: string;
+}
+
+export interface WeekendHourCount {
+  districtId: number;
+  group: 'violence_public' | 'robbery' | 'other';
+  weekday: number;
+  hour: number;
+  /** True for the months of the period, false for the period before it. */
+  current: boolean;
+  events: number;
+}
+
+export interface MonthDistrictTypeCount {
+  month: string;
+  districtId: number;
+  type: string;
+  events: number;
+}
+
+export function createSituationRepo(db: Kysely<Database>) {
+  return {
+    latestEvents(filter: PictureFilter, limit: number): Promise<LatestEvent[]> {
+      if (filter.districtIds.length === 0 || filter.types?.length === 0) return Promise.resolve([]);
+      let query = db
+        .selectFrom('event')
+        .select([
+          'id',
+          'occurred_at as occurredAt',
+          'type',
+          'title',
+          'url',
+          'district_id as districtId',
+          'placement',
+          'placement_confidence as placementConfidence',
+          'placement_detail as placementDetail',
+        ])
+        .where('district_id', 'in', filter.districtIds)
+        .where('local_month', '>=', filter.from)
+        .where('local_month', '<', filter.to);
+      if (filter.types) query = query.where('type', 'in', filter.types);
+      return query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    },
+
+    /**
+     * Events of the LPO's districts tied to a place, or placed by a precise point inside the box around
+     * the places; the caller measures the distance.
+     */
+    placeCandidates(
+      filter: PictureFilter,
+      box: { minLon: number; minLat: number; maxLon: number; maxLat: number },
+    ): Promise<PlaceCandidate[]> {
+      if (filter.districtIds.length === 0 || filter.types?.length === 0) return Promise.resolve([]);
+      let query = db
+        .selectFrom('event')
+        .select([
+          'place_id as placeId',
+          'lon',
+          'lat',
+          'local_weekday as weekday',
+          'local_hour as hour',
+          'local_month as month',
+          'type',
+        ])
+        .where('district_id', 'in', filter.districtIds)
+        .where('local_month', '>=', filter.from)
+        .where('local_month', '<', filter.to)
+        .where((eb) =>
+          eb.or([
+            eb('place_id', 'is not', null),
+            eb.and([
+              eb('placement', '=', 'point'),
+              eb('lon', '>=', box.minLon),
+              eb('lon', '<=', box.maxLon),
+              eb('lat', '>=', box.minLat),
+              eb('lat', '<=', box.maxLat),
+            ]),
+          ]),
+        );
+      if (filter.types) query = query.where('type', 'in', filter.types);
+      return query.execute();
+    },
+
+    monthDistrictType(filter: PictureFilter): Promise<MonthDistrictTypeCount[]> {
+      if (filter.districtIds.length === 0 || filter.types?.length === 0) return Promise.resolve([]);
+      let query = db
+        .selectFrom('event_rollup_month')
+        .select(['local_month as month', 'district_id as districtId', 'type', 'events'])
+        .where('district_id', 'in', filter.districtIds)
+        .where('local_month', '>=', filter.from)
+        .where('local_month', '<', filter.to);
+      if (filter.types) query = query.where('type', 'in', filter.types);
+      return query.orderBy('local_month').orderBy('district_id').orderBy('type').execute();
+    },
+
+    /**
+     * Events per district, type group, weekday and hour in the weekend nights (Friday 18 to Sunday 06),
+     * split into the months before `currentFrom` and from it on.
+     */
+    weekendHoursByDistrict(filter: PictureFilter, currentFrom: string): Promise<WeekendHourCount[]> {
+      if (filter.districtIds.length === 0) return Promise.resolve([]);
+      // A literal, not a parameter: the expression is in SELECT and GROUP BY and must read the same in both.
+      const current = sql<boolean>`local_month >= ${sql.lit(currentFrom)}::date`;
+      return db
+        .selectFrom('event_rollup_hour')
+        .select([
+          'district_id as districtId',
+          'type_group as group',
+          'local_weekday as weekday',
+          'local_hour as hour',
+          current.as('current'),
+          sql<number>`sum(events)::int`.as('events'),
+        ])
+        .where('district_id', 'in', filter.districtIds)
+        .where('local_month', '>=', filter.from)
+        .where('local_month', '<', filter.to)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('local_weekday', '=', 5), eb('local_hour', '>=', 18)]),
+            eb('local_weekday', '=', 6),
+            eb.and([eb('local_weekday', '=', 7), eb('local_hour', '<', 6)]),
+          ]),
+        )
+        .groupBy(['district_id', 'type_group', 'local_weekday', 'local_hour', current])
+        .execute();
+    },
+
+    /** The event types seen in the districts, most common first (for the type filter). */
+    typesIn(districtIds: number[]): Promise<{ type: string; events: number }[]> {
+      if (districtIds.length === 0) return Promise.resolve([]);
+      return db
+        .selectFrom('event_rollup_month')
+        .select(['type', sql<number>`sum(events)::int`.as('events')])
+        .where('district_id', 'in', districtIds)
+        .groupBy('type')
+        .orderBy('events', 'desc')
+        .orderBy('type')
+        .execute();
+    },
+
+    /** When the latest event in the districts happened (undefined when there is none). */
+    async latestEventAt(districtIds: number[]): Promise<Date | undefined> {
+      if (districtIds.length === 0) return undefined;
+      const row = await db
+        .selectFrom('event')
+        .select((eb) => eb.fn.max('occurred_at').as('at'))
+        .where('district_id', 'in', districtIds)
+        .executeTakeFirst();
+      return row?.at ? new Date(row.at) : undefined;
+    },
+  };
+}
+
+export type SituationRepo = ReturnType<typeof createSituationRepo>;
