@@ -42,12 +42,24 @@ export function createAuthRepo(db: Kysely<Database>) {
       await db.updateTable('app_user').set(values).where('id', '=', id).execute();
     },
 
-    memberships(userId: number) {
+    /** The signed-in user's fields and roles in one query (one row per membership, or one without). */
+    userWithMemberships(userId: number) {
       return db
-        .selectFrom('membership as m')
-        .innerJoin('police_area as a', 'a.id', 'm.police_area_id')
-        .select(['m.role', 'm.police_area_id as policeAreaId', 'a.slug', 'a.name'])
-        .where('m.user_id', '=', userId)
+        .selectFrom('app_user as u')
+        .leftJoin('membership as m', 'm.user_id', 'u.id')
+        .leftJoin('police_area as a', 'a.id', 'm.police_area_id')
+        .select([
+          'u.id',
+          'u.email',
+          'u.display_name',
+          'u.totp_enabled',
+          'u.disabled_at',
+          'm.role',
+          'm.police_area_id as policeAreaId',
+          'a.slug',
+          'a.name',
+        ])
+        .where('u.id', '=', userId)
         .orderBy('a.name')
         .execute();
     },

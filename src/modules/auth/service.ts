@@ -56,14 +56,21 @@ export function createAuthService(db: Kysely<Database>, clock: () => Date = () =
   const repo = createAuthRepo(db);
 
   async function loadUser(id: number): Promise<StaffUser | undefined> {
-    const user = await repo.findUser(id);
+    // Every staff request loads the user: one query, not two (PGlite runs one query at a time).
+    const rows = await repo.userWithMemberships(id);
+    const user = rows[0];
     if (!user || user.disabled_at) return undefined;
+    const memberships: StaffMembership[] = [];
+    for (const { role, policeAreaId, slug, name } of rows) {
+      if (role !== null && policeAreaId !== null && slug !== null && name !== null)
+        memberships.push({ role, policeAreaId, slug, name });
+    }
     return {
       id: user.id,
       email: user.email,
       displayName: user.display_name,
       totpEnabled: user.totp_enabled,
-      memberships: await repo.memberships(user.id),
+      memberships,
     };
   }
 
