@@ -1,5 +1,5 @@
 // Texts of the weekend operation's staff pages, Swedish first.
-import type { Lang } from '../../web/i18n.ts';
+import type { Lang, MessageShape } from '../../web/i18n.ts';
 
 const sv = {
   heading: 'Helginsatsen: pass',
@@ -19,6 +19,9 @@ const sv = {
   latest: 'Senaste passen',
   noShifts: 'Inga pass loggade ännu.',
   demo: 'demodata',
+  planned: 'planerat, inte genomfört ännu',
+  plannedNotice:
+    'Passet är planerat utifrån lägesbilden. Det räknas inte för veckans bemanning förrän det är genomfört och loggat.',
   officersCount: (n: number, formatted: string) => (n === 1 ? '1 polis' : `${formatted} poliser`),
   when: 'När',
   startDate: 'Datum då passet började',
@@ -63,17 +66,7 @@ const sv = {
   },
 } as const;
 
-type Shape<T> = {
-  [K in keyof T]: T[K] extends (...args: infer A) => string
-    ? (...args: A) => string
-    : T[K] extends string
-      ? string
-      : T[K] extends readonly string[]
-        ? readonly string[]
-        : Shape<T[K]>;
-};
-
-const en: Shape<typeof sv> = {
+const en: MessageShape<typeof sv> = {
   heading: 'Weekend operation: shifts',
   newHeading: 'Log a shift',
   shiftHeading: (date: string) => `Shift ${date}`,
@@ -91,6 +84,9 @@ const en: Shape<typeof sv> = {
   latest: 'Latest shifts',
   noShifts: 'No shifts logged yet.',
   demo: 'demo data',
+  planned: 'planned, not carried out yet',
+  plannedNotice:
+    'This shift is planned from the situation picture. It does not count toward the week’s staffing until it has been carried out and logged.',
   officersCount: (n: number, formatted: string) => (n === 1 ? '1 officer' : `${formatted} officers`),
   when: 'When',
   startDate: 'Date the shift started',
@@ -135,7 +131,7 @@ const en: Shape<typeof sv> = {
   },
 };
 
-export type WeekendMessages = Shape<typeof sv>;
+export type WeekendMessages = MessageShape<typeof sv>;
 
 export function weekendMessages(lang: Lang): WeekendMessages {
   return lang === 'sv' ? sv : en;

@@ -4,12 +4,26 @@ import type { Place, PlaceTable } from './tables.ts';
 
 export function createWeekendRepo(db: Kysely<Database>) {
   return {
-    /** Shifts starting within [from, to). */
+    /** Shifts carried out (not only planned) starting within [from, to): the work the targets count. */
     between(policeAreaId: number, from: Date, to: Date): Promise<WeekendShift[]> {
       return db
         .selectFrom('weekend_shift')
         .selectAll()
         .where('police_area_id', '=', policeAreaId)
+        .where('status', '=', 'done')
+        .where('starts_at', '>=', from)
+        .where('starts_at', '<', to)
+        .orderBy('starts_at')
+        .execute();
+    },
+
+    /** Start and officers of the shifts carried out in [from, to): all the staffed-week rule reads. */
+    doneStarts(policeAreaId: number, from: Date, to: Date): Promise<{ starts_at: Date; officers: number }[]> {
+      return db
+        .selectFrom('weekend_shift')
+        .select(['starts_at', 'officers'])
+        .where('police_area_id', '=', policeAreaId)
+        .where('status', '=', 'done')
         .where('starts_at', '>=', from)
         .where('starts_at', '<', to)
         .orderBy('starts_at')

@@ -1,6 +1,6 @@
 // How the weekend pages write shifts: Stockholm dates and clock times, numbers in the page's language.
 import { stockholmDate, weekday } from '../../../domain/iso-week.ts';
-import { formatDate, formatNumberSv } from '../../../domain/target-text.ts';
+import { formatDate } from '../../../domain/target-text.ts';
 import { DEFAULT_STAFFED_WEEK_RULE, type StaffedWeekRule } from '../../../domain/weekend.ts';
 import type { Lang } from '../../../web/i18n.ts';
 import { weekendMessages } from '../messages.ts';
@@ -16,10 +16,6 @@ const stockholmClock = new Intl.DateTimeFormat('sv-SE', {
 /** 'HH:MM' on Stockholm's clocks. */
 export function clockTime(instant: Date): string {
   return stockholmClock.format(instant);
-}
-
-export function formatCount(n: number, lang: Lang): string {
-  return lang === 'sv' ? formatNumberSv(n) : n.toLocaleString('en-GB');
 }
 
 /** "fredag 20 november 2026". */

@@ -1,6 +1,6 @@
 // The weekend operation's staff pages: the shift list with the year's staffed weeks, one shift, the form.
 import { isoWeekOf, stockholmDate } from '../../../domain/iso-week.ts';
-import { formatDate } from '../../../domain/target-text.ts';
+import { formatDate, formatNumber } from '../../../domain/target-text.ts';
 import {
   CsrfField,
   ErrorSummary,
@@ -14,7 +14,7 @@ import { weekendMessages } from '../messages.ts';
 import type { ShiftView, StaffedWeeks } from '../service.ts';
 import { MAX_COUNT, MAX_NOTE_LENGTH, MAX_OFFICERS, type ShiftField, type ShiftForm } from '../shift-input.ts';
 import { PLACE_KINDS, type Place } from '../tables.ts';
-import { formatCount, formatSpan, staffedRuleText } from './format.ts';
+import { formatSpan, staffedRuleText } from './format.ts';
 
 interface Area {
   slug: string;
@@ -48,7 +48,7 @@ export function ShiftListPage(props: {
         <a href={`${langPrefix(lang)}/staff/${area.slug}`}>{t.lpo(area.name)}</a>
       </p>
       <h1>{m.heading}</h1>
-      <p class="lead">{m.staffedWeeks(formatCount(weeks.staffed, lang), weeks.weeksInYear, weeks.year)}</p>
+      <p class="lead">{m.staffedWeeks(formatNumber(weeks.staffed, lang), weeks.weeksInYear, weeks.year)}</p>
       <p class={`shift-week ${weeks.currentWeekStaffed ? 'shift-week-staffed' : 'shift-week-open'}`}>
         {weeks.currentWeekStaffed
           ? m.currentWeekStaffed(weeks.currentWeek)
@@ -71,10 +71,11 @@ export function ShiftListPage(props: {
             <li key={shift.id}>
               <a href={`${base}/${shift.id}`}>{formatSpan(shift, lang)}</a>
               <span class="meta">
-                {m.officersCount(shift.officers, formatCount(shift.officers, lang))}
+                {m.officersCount(shift.officers, formatNumber(shift.officers, lang))}
                 {shift.places.length > 0 ? ' · ' : ''}
                 <span lang={placeLang(lang)}>{shift.places.map((p) => p.name).join(', ')}</span>
                 {shift.isDemo ? ` · ${m.demo}` : ''}
+                {shift.planned ? ` · ${m.planned}` : ''}
               </span>
             </li>
           ))}
@@ -108,13 +109,14 @@ export function ShiftPage(props: {
         </p>
       ) : null}
       {shift.isDemo ? <p class="notice">{t.demoNotice}</p> : null}
+      {shift.planned ? <p class="notice">{m.plannedNotice}</p> : null}
       <dl class="shift-facts">
         <dt>{m.when}</dt>
         <dd>
           {formatSpan(shift, lang)} · {m.isoWeek(isoWeekOf(date).week)}
         </dd>
         <dt>{m.officers}</dt>
-        <dd>{formatCount(shift.officers, lang)}</dd>
+        <dd>{formatNumber(shift.officers, lang)}</dd>
         <dt>{t.places}</dt>
         <dd>
           {shift.places.length === 0 ? (
@@ -128,9 +130,9 @@ export function ShiftPage(props: {
           )}
         </dd>
         <dt>{t.premisesInspected}</dt>
-        <dd>{formatCount(shift.premisesInspected, lang)}</dd>
+        <dd>{formatNumber(shift.premisesInspected, lang)}</dd>
         <dt>{t.youthContacts}</dt>
-        <dd>{formatCount(shift.youthContacts, lang)}</dd>
+        <dd>{formatNumber(shift.youthContacts, lang)}</dd>
         {shift.note ? (
           <>
             <dt>{m.note}</dt>
