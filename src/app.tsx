@@ -6,8 +6,12 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import helmet from 'helmet';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database } from './db/types.ts';
@@ -17,22 +21,40 @@ import { type StaffRoute, staffPlumbing } from './modules/auth/plugin.tsx';
 import { authRoutes } from './modules/auth/routes.tsx';
 import { type AuthService, createAuthService } from './modules/auth/service.ts';
 import { userAdminRoutes } from './modules/auth/users-routes.tsx';
+import { dialogueRoutes } from './modules/dialogue/routes.tsx';
+import { createDialogueService, type DialogueService } from './modules/dialogue/service.ts';
+import { dialogueStaffRoutes } from './modules/dialogue/staff-routes.tsx';
 import { icelandStaffRoutes } from './modules/iceland/staff-routes.tsx';
 import { promiseRoutes } from './modules/promises/routes.tsx';
 import { createPromisesService, type PromisesService } from './modules/promises/service.ts';
 import { promiseStaffRoutes } from './modules/promises/staff-routes.tsx';
+import { reportRoutes } from './modules/report/routes.tsx';
 import { safetyWalkStaffRoutes } from './modules/safetywalks/staff-routes.tsx';
+import { searchRoutes } from './modules/search/routes.tsx';
+import { createSearchService, type SearchService } from './modules/search/service.ts';
+import { situationRoutes } from './modules/situation/routes.tsx';
+import { createSituationService, type SituationService } from './modules/situation/service.ts';
+import { situationStaffRoutes } from './modules/situation/staff-routes.tsx';
+import { updatesRoutes } from './modules/updates/routes.tsx';
+import { createUpdatesService, type UpdatesService } from './modules/updates/service.ts';
+import { updatesStaffRoutes } from './modules/updates/staff-routes.tsx';
 import { weekendStaffRoutes } from './modules/weekend/staff-routes.tsx';
+import { createFormTokens, type FormTokens } from './web/form-token.ts';
 import { HTML } from './web/http.ts';
 import { type Messages, messages } from './web/i18n.ts';
 import { renderPage } from './web/layout.tsx';
 import { notFoundPage } from './web/not-found.tsx';
 import { createPageCache, type PageCache } from './web/page-cache.ts';
+import { SECURITY_HEADERS } from './web/security-headers.ts';
 
 export interface Services {
   areas: AreasService;
   promises: PromisesService;
   auth: AuthService;
+  dialogue: DialogueService;
+  search: SearchService;
+  situation: SituationService;
+  updates: UpdatesService;
 }
 
 declare module 'fastify' {
@@ -42,6 +64,8 @@ declare module 'fastify' {
     config: Config;
     /** Every staff route with the action it requires (the authorization test walks it). */
     staffRoutes: StaffRoute[];
+    /** Signed, time-limited tokens for public forms that have no session (src/web/form-token.ts). */
+    formTokens: FormTokens;
   }
 }
 
@@ -65,28 +89,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.config.trustProxy,
     // Our URLs are case-sensitive slugs; a trailing slash should still find the page.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // A malformed or overlong URL is refused before routing, so before our hooks: answer it ourselves.
+    frameworkErrors: sendMalformedUrl,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
 
-  // Security headers from helmet, built once: @fastify/helmet rebuilds the middleware on every request,
-  // which cost a third of the public page's throughput.
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-    },
-    // HSTS only matters behind TLS; a reverse proxy terminates it (docs/operations.md).
-    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  // The same security headers on every answer, worked out once (src/web/security-headers.ts).
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(SECURITY_HEADERS);
+    done();
   });
-  app.addHook('onRequest', (request, reply, done) =>
-    securityHeaders(request.raw, reply.raw, (error) => done(error instanceof Error ? error : undefined)),
-  );
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -100,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       tags: [
         { name: 'areas', description: 'Local police areas and their districts' },
         { name: 'promises', description: 'Promises, commitments and progress' },
+        { name: 'search', description: 'Search across promises, updates, places and districts' },
         { name: 'operations', description: 'Health' },
       ],
     },
@@ -116,7 +129,32 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     onChange: () => pageCache.clear(),
   });
   const auth = createAuthService(options.db, clock);
-  app.decorate('services', { areas, promises, auth });
+  const search = createSearchService(options.db, { today: promises.today });
+  const situation = createSituationService(options.db, {
+    areas,
+    promises,
+    suppressionThreshold: options.config.suppressionThreshold,
+  });
+  // Signs session cookies, public form tokens and unsubscribe links.
+  const sessionSecret =
+    options.config.sessionSecret ?? options.sessionSecret ?? randomBytes(32).toString('hex');
+  const updates = createUpdatesService(options.db, {
+    areas,
+    promises,
+    clock,
+    publicUrl: options.config.publicUrl,
+    mailEnabled: options.config.smtpUrl !== undefined,
+    secret: sessionSecret,
+    onChange: () => pageCache.clear(),
+  });
+  const dialogue = createDialogueService(options.db, {
+    areas,
+    promises,
+    clock,
+    onChange: () => pageCache.clear(),
+  });
+  app.decorate('services', { areas, promises, auth, search, situation, updates, dialogue });
+  app.decorate('formTokens', createFormTokens(sessionSecret, { clock }));
   app.decorate('pageCache', pageCache);
   app.decorate('config', options.config);
 
@@ -160,9 +198,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(areaRoutes);
   await app.register(promiseRoutes);
+  await app.register(situationRoutes);
+  await app.register(dialogueRoutes, { formSecret: sessionSecret });
+  await app.register(updatesRoutes);
+  await app.register(searchRoutes);
+  await app.register(reportRoutes);
   // Staff routes in their own context: sessions, cookies and CSRF exist only there.
-  const sessionSecret =
-    options.config.sessionSecret ?? options.sessionSecret ?? randomBytes(32).toString('hex');
   const staffRoutes: StaffRoute[] = [];
   app.decorate('staffRoutes', staffRoutes);
   await app.register(async (staff) => {
@@ -173,6 +214,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await staff.register(safetyWalkStaffRoutes);
     await staff.register(icelandStaffRoutes);
     await staff.register(promiseStaffRoutes);
+    await staff.register(situationStaffRoutes);
+    await staff.register(dialogueStaffRoutes);
+    await staff.register(updatesStaffRoutes);
   });
 
   app.get(
@@ -188,6 +232,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app;
+}
+
+/** 400 for a URL that cannot be decoded or has an overlong parameter, with the security headers. */
+function sendMalformedUrl(_error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  reply.headers(SECURITY_HEADERS).code(400).header('cache-control', 'no-store');
+  if (request.url.startsWith('/api/')) {
+    void reply.send({ statusCode: 400, error: 'Bad Request', message: 'Malformed URL' });
+    return;
+  }
+  const lang = request.url.startsWith('/en/') ? 'en' : 'sv';
+  const t = messages(lang);
+  void reply
+    .type(HTML)
+    .send(
+      renderPage(
+        { lang, title: t.errorTitle, alternatePath: lang === 'sv' ? '/en' : '/' },
+        <ErrorPage title={t.errorTitle} text={t.badRequest} />,
+      ),
+    );
 }
 
 function clientErrorText(error: FastifyError, status: number, t: Messages): string {

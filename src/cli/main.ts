@@ -9,6 +9,8 @@ import { AreaImportError } from '../modules/areas/service.ts';
 import { AuthError } from '../modules/auth/service.ts';
 import { promiseJsonSchema } from '../modules/promises/json-schema.ts';
 import { PromiseImportError } from '../modules/promises/service.ts';
+import { type ReportCommand, writeReportFile } from '../modules/report/cli.ts';
+import { registerImportCommands } from '../modules/situation/import/cli.ts';
 import { openServices, serve } from './runtime.ts';
 
 const program = new Command('medborgarlofte')
@@ -61,6 +63,8 @@ promise
   .action(() => {
     console.log(JSON.stringify(promiseJsonSchema(), null, 2));
   });
+
+registerImportCommands(program);
 
 const areas = program.command('areas').description('Police areas and districts');
 areas
@@ -170,6 +174,21 @@ iceland
       for (const row of report.rows) {
         console.log(`  ${row.lpo} ${row.year}: ${row.decided} decided, ${row.applied} applied`);
       }
+    });
+  });
+
+program
+  .command('report')
+  .description("Write an LPO's yearly follow-up report (the same as /lpo/<lpo>/<year>/rapport)")
+  .requiredOption('--lpo <slug>', 'local police area, e.g. globen')
+  .requiredOption('--year <year>', 'the promise year, e.g. 2026')
+  .requiredOption('--out <file>', 'where to write the report, e.g. report.pdf')
+  .addOption(new Option('--lang <lang>', 'language').choices(['sv', 'en']).default('sv'))
+  .addOption(new Option('--format <format>', 'file format').choices(['pdf', 'html']).default('pdf'))
+  .action(async (options: ReportCommand) => {
+    const config = loadConfig();
+    await withServices(async (runtime) => {
+      console.log(await writeReportFile(runtime, config.suppressionThreshold, options));
     });
   });
 

@@ -13,6 +13,7 @@ import type { Database } from '../db/types.ts';
 import { createAreasService } from '../modules/areas/service.ts';
 import { createAuthService } from '../modules/auth/service.ts';
 import { createPromisesService } from '../modules/promises/service.ts';
+import { createMailWorker } from '../modules/updates/mail-worker.ts';
 
 export async function openServices(config: Config) {
   const handle = openDatabase({
@@ -49,12 +50,23 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
     databaseKind: runtime.handle.kind,
     sessionSecret: config.sessionSecret ?? sessionSecretIn(config.dataDir),
   });
+  // Subscriptions exist only with an SMTP server; its worker sends their queued mails.
+  const mailWorker = config.smtpUrl
+    ? createMailWorker(runtime.db, {
+        smtpUrl: config.smtpUrl,
+        from: config.mailFrom,
+        log: app.log,
+        purge: () => app.services.updates.purgeExpired(),
+      })
+    : undefined;
+  mailWorker?.start();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await mailWorker?.stop();
     await runtime.close();
     process.exit(0);
   };

@@ -8,6 +8,11 @@ import * as weekend from './migrations/0003_weekend.ts';
 import * as safetyWalks from './migrations/0004_safetywalks.ts';
 import * as iceland from './migrations/0005_iceland.ts';
 import * as promiseHistory from './migrations/0006_promise_history.ts';
+import * as situationEvents from './migrations/0007_situation_events.ts';
+import * as situationRollups from './migrations/0008_situation_rollups.ts';
+import * as dialogue from './migrations/0009_dialogue.ts';
+import * as updates from './migrations/0010_updates.ts';
+import * as search from './migrations/0011_search.ts';
 import type { Database } from './types.ts';
 
 const migrations: Record<string, Migration> = {
@@ -17,6 +22,11 @@ const migrations: Record<string, Migration> = {
   '0004_safetywalks': safetyWalks,
   '0005_iceland': iceland,
   '0006_promise_history': promiseHistory,
+  '0007_situation_events': situationEvents,
+  '0008_situation_rollups': situationRollups,
+  '0009_dialogue': dialogue,
+  '0010_updates': updates,
+  '0011_search': search,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,8 +1,12 @@
 // Table types for Kysely. Dates (`date` columns) are read as 'YYYY-MM-DD' strings; timestamps as Date.
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { DialogueTables } from '../modules/dialogue/tables.ts';
 import type { IcelandTables } from '../modules/iceland/tables.ts';
 import type { PromiseHistoryTables } from '../modules/promises/tables.ts';
 import type { SafetyWalkTables } from '../modules/safetywalks/tables.ts';
+import type { SearchTables } from '../modules/search/tables.ts';
+import type { SituationTables } from '../modules/situation/tables.ts';
+import type { UpdatesTables } from '../modules/updates/tables.ts';
 import type { WeekendTables } from '../modules/weekend/tables.ts';
 
 type CreatedAt = ColumnType<Date, never, never>;
@@ -85,6 +89,8 @@ export interface WeekendShiftTable {
   submission_id: string | null;
   created_by: number | null;
   created_at: CreatedAt;
+  /** 'planned' when planned from the situation picture; only 'done' shifts count as work (0008). */
+  status: ColumnType<'planned' | 'done', 'planned' | 'done' | undefined, 'planned' | 'done'>;
 }
 
 export interface SafetyWalkTable {
@@ -203,7 +209,15 @@ export interface AuditLogTable {
   detail: Json<Record<string, unknown>>;
 }
 
-export interface Database extends WeekendTables, SafetyWalkTables, IcelandTables, PromiseHistoryTables {
+export interface Database
+  extends WeekendTables,
+    SafetyWalkTables,
+    IcelandTables,
+    PromiseHistoryTables,
+    SituationTables,
+    DialogueTables,
+    UpdatesTables,
+    SearchTables {
   app_user: AppUserTable;
   membership: MembershipTable;
   session: SessionTable;

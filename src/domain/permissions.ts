@@ -22,6 +22,14 @@ export const PERMISSIONS = {
   'iceland.update': ['lead', 'officer'],
   'iceland.assess': ['social_services'],
   'iceland.checklist': ['lead'],
+  /** The situation picture (lägesbild) from imported events and citizen input. */
+  'situation.read': ['lead', 'officer', 'analyst'],
+  /** Turn a suggested time window × place into a planned weekend shift. */
+  'shift.plan': ['lead'],
+  /** Read citizen input in full and approve or reject its free text for publication. */
+  'dialogue.moderate': ['lead', 'analyst'],
+  /** Post and edit updates (news) on the LPO's public pages. */
+  'update.publish': ['lead', 'officer'],
   'audit.read': ['admin'],
   'user.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
