@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { boundingBox, type DistrictPolygon, districtAt } from '../../src/domain/event-placement.ts';
 import { districtDisplayName } from '../../src/domain/geometry.ts';
 import { seededRandom } from '../../src/domain/random.ts';
+import { SWEDISH_MONTHS } from '../../src/domain/target-text.ts';
 import { stockholmLocalParts, stockholmWallClock } from '../../src/modules/situation/import/local-time.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -60,20 +61,6 @@ const TYPE_COUNTS: [string, number][] = [
 
 // Relative events per hour of the day: low in the morning, rising through the evening, a night peak.
 const HOUR_WEIGHTS = [8, 7, 6, 4, 3, 2, 2, 3, 4, 4, 5, 5, 5, 5, 5, 6, 6, 7, 7, 8, 9, 10, 10, 9];
-const MONTHS = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
 const STOCKHOLM_CENTROID = '59.329324,18.068581';
 const FROM = Date.UTC(2023, 0, 1);
 const TO = Date.UTC(2026, 10, 25);
@@ -181,7 +168,7 @@ function policeDatetime(instant: Date): string {
 function titleTime(instant: Date): string {
   const local = stockholmLocalParts(instant);
   const day = Number(local.date.slice(8, 10));
-  const month = MONTHS[Number(local.date.slice(5, 7)) - 1];
+  const month = SWEDISH_MONTHS[Number(local.date.slice(5, 7)) - 1];
   return `${day} ${month} ${String(local.hour).padStart(2, '0')}.${String(instant.getUTCMinutes()).padStart(2, '0')}`;
 }
 

@@ -15,21 +15,24 @@ const STATUS_LABELS: Record<TargetStatus, Record<Lang, string>> = {
   not_started: { sv: 'Ej påbörjat', en: 'Not started' },
 };
 
+/** Swedish month names, January first (also what police event titles say: "22 augusti 03.47"). */
+export const SWEDISH_MONTHS: readonly string[] = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
+
 const MONTHS: Record<Lang, readonly string[]> = {
-  sv: [
-    'januari',
-    'februari',
-    'mars',
-    'april',
-    'maj',
-    'juni',
-    'juli',
-    'augusti',
-    'september',
-    'oktober',
-    'november',
-    'december',
-  ],
+  sv: SWEDISH_MONTHS,
   en: [
     'January',
     'February',
@@ -74,7 +77,8 @@ export function formatNumberSv(n: number): string {
   return svNumber.format(n);
 }
 
-function formatNumber(n: number, lang: Lang): string {
+/** A count or figure in the page's language: "1 234" (sv, non-breaking space) / "1,234" (en). */
+export function formatNumber(n: number, lang: Lang): string {
   return lang === 'sv' ? formatNumberSv(n) : enNumber.format(n);
 }
 
@@ -85,10 +89,19 @@ export function formatPercent(n: number, lang: Lang): string {
   return lang === 'sv' ? `${formatNumberSv(cut)}${NBSP}%` : `${enNumber.format(cut)}%`;
 }
 
+/** "mars 2026" (sv) / "March 2026" (en) for any date in the month, e.g. '2026-03-01'. */
+export function formatMonth(date: string, lang: Lang): string {
+  return `${monthName(date, lang)} ${Number(date.slice(0, 4))}`;
+}
+
+/** "mars" (sv) / "March" (en) for any date in the month. */
+export function monthName(date: string, lang: Lang): string {
+  return MONTHS[lang][Number(date.slice(5, 7)) - 1] ?? '';
+}
+
 /** "25 november 2026" (sv) / "25 November 2026" (en) for '2026-11-25'. */
 export function formatDate(date: string, lang: Lang): string {
-  const month = MONTHS[lang][Number(date.slice(5, 7)) - 1] ?? '';
-  return `${Number(date.slice(8, 10))} ${month} ${Number(date.slice(0, 4))}`;
+  return `${Number(date.slice(8, 10))} ${monthName(date, lang)} ${Number(date.slice(0, 4))}`;
 }
 
 /** One plain sentence explaining an evaluation. */

@@ -10,7 +10,7 @@ const sv = {
   mainNav: 'Huvudmeny',
   home: 'Start',
   search: 'Sök',
-  searchLabel: 'Sök lokalpolisområde, stadsdel eller ort',
+  searchLabel: 'Sök löften, nyheter, platser och stadsdelar',
   searchButton: 'Sök',
   otherLanguage: 'English',
   otherLanguageLabel: 'Read this page in English',
@@ -78,6 +78,7 @@ const sv = {
     `Lokalpolisområde ${name} har inget publicerat medborgarlöfte för ${year}.`,
   availableYears: 'Publicerade år',
   allAreas: 'Alla lokalpolisområden',
+  tellUs: 'Tyck till',
   footerData: 'Öppna data: JSON-API och OpenAPI-beskrivning',
   footerSource: 'Källkod och datakällor',
   districtsConfidenceNote:
@@ -122,10 +123,13 @@ const sv = {
   tooLarge: 'Det som skickades är för stort.',
   badRequest: 'Förfrågan gick inte att tolka. Kontrollera det du skickade och försök igen.',
   section: {
+    lagesbild: 'Lägesbild',
     helginsats: 'Helginsatsen: pass',
     trygghetsvandringar: 'Trygghetsvandringar',
     islandsmodellen: 'Islandsmodellen: ärenden',
     lofte: 'Medborgarlöftet',
+    nyheter: 'Nyheter',
+    'tyck-till': 'Tyck till: granska synpunkter',
     logg: 'Granskningslogg',
     personal: 'Personal och roller',
   },
@@ -159,13 +163,21 @@ const sv = {
   },
 } as const;
 
-type Catalog = {
-  [K in keyof typeof sv]: (typeof sv)[K] extends (...args: infer A) => string
+/**
+ * The English catalogue has the Swedish one's shape: the same keys, functions taking the same arguments, so a
+ * missing or misspelt translation is a type error. Every module's messages.ts uses it too.
+ */
+export type MessageShape<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => string
     ? (...args: A) => string
-    : (typeof sv)[K] extends string
+    : T[K] extends string
       ? string
-      : { [R in keyof (typeof sv)[K]]: string };
+      : T[K] extends readonly string[]
+        ? readonly string[]
+        : MessageShape<T[K]>;
 };
+
+type Catalog = MessageShape<typeof sv>;
 
 const en: Catalog = {
   siteName: 'Medborgarlöfte',
@@ -174,7 +186,7 @@ const en: Catalog = {
   mainNav: 'Main menu',
   home: 'Home',
   search: 'Search',
-  searchLabel: 'Search local police area, district or place',
+  searchLabel: 'Search promises, updates, places and districts',
   searchButton: 'Search',
   otherLanguage: 'Svenska',
   otherLanguageLabel: 'Läs sidan på svenska',
@@ -242,6 +254,7 @@ const en: Catalog = {
     `Local police area ${name} has no published citizen promise for ${year}.`,
   availableYears: 'Published years',
   allAreas: 'All local police areas',
+  tellUs: 'Tell us',
   footerData: 'Open data: JSON API and OpenAPI description',
   footerSource: 'Source code and data sources',
   districtsConfidenceNote:
@@ -286,10 +299,13 @@ const en: Catalog = {
   tooLarge: 'What was sent is too large.',
   badRequest: 'The request could not be understood. Check what you sent and try again.',
   section: {
+    lagesbild: 'Situation picture',
     helginsats: 'Weekend operation: shifts',
     trygghetsvandringar: 'Safety walks',
     islandsmodellen: 'Iceland model: cases',
     lofte: 'The citizen promise',
+    nyheter: 'News',
+    'tyck-till': 'Tell us: review input',
     logg: 'Audit log',
     personal: 'Staff and roles',
   },

@@ -10,8 +10,16 @@ export interface PageMeta {
   alternatePath: string;
   /** The search box's current text, if any. */
   query?: string;
+  /** Feeds of this page, advertised in <head> as <link rel="alternate">. */
+  feeds?: FeedLink[];
   /** On staff pages: who is signed in, and the CSRF token for the sign-out form. */
   staff?: { name: string; csrfToken: string };
+}
+
+export interface FeedLink {
+  type: 'application/atom+xml' | 'application/rss+xml' | 'application/feed+json';
+  href: string;
+  title: string;
 }
 
 export function renderPage(meta: PageMeta, content: ComponentChildren): string {
@@ -33,6 +41,9 @@ function Layout({ meta, children }: { meta: PageMeta; children: ComponentChildre
         <link rel="stylesheet" href="/static/style.css" />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="alternate" hreflang={other} href={meta.alternatePath} />
+        {(meta.feeds ?? []).map((feed) => (
+          <link key={feed.href} rel="alternate" type={feed.type} href={feed.href} title={feed.title} />
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -44,7 +55,12 @@ function Layout({ meta, children }: { meta: PageMeta; children: ComponentChildre
               {t.siteName}
             </a>
             {/* biome-ignore lint/a11y/useSemanticElements: <search> is too new for some screen readers; role=search works everywhere */}
-            <form class="site-search" role="search" action={`${prefix}/`} method="get">
+            <form
+              class="site-search"
+              role="search"
+              action={prefix === '' ? '/sok' : `${prefix}/search`}
+              method="get"
+            >
               <label for="site-search-q">{t.searchLabel}</label>
               <input id="site-search-q" type="search" name="q" value={meta.query ?? ''} autocomplete="off" />
               <button type="submit">{t.searchButton}</button>
@@ -53,6 +69,9 @@ function Layout({ meta, children }: { meta: PageMeta; children: ComponentChildre
               <ul class="nav-list">
                 <li>
                   <a href={`${prefix}/`}>{t.allAreas}</a>
+                </li>
+                <li>
+                  <a href={prefix === '' ? '/tyck-till' : `${prefix}/tell-us`}>{t.tellUs}</a>
                 </li>
                 <li>
                   <a

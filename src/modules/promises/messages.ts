@@ -1,5 +1,5 @@
 // Texts of the promise editor (staff side), Swedish first.
-import type { Lang } from '../../web/i18n.ts';
+import type { Lang, MessageShape } from '../../web/i18n.ts';
 
 const sv = {
   editorHeading: 'Medborgarlöftet',
@@ -60,15 +60,7 @@ const sv = {
   saved: 'Sparat.',
 } as const;
 
-type Shape<T> = {
-  [K in keyof T]: T[K] extends (...args: infer A) => string
-    ? (...args: A) => string
-    : T[K] extends string
-      ? string
-      : Shape<T[K]>;
-};
-
-const en: Shape<typeof sv> = {
+const en: MessageShape<typeof sv> = {
   editorHeading: 'The citizen promise',
   years: 'Years',
   status: { draft: 'draft', published: 'published' },
@@ -127,7 +119,7 @@ const en: Shape<typeof sv> = {
   saved: 'Saved.',
 };
 
-export type EditorMessages = Shape<typeof sv>;
+export type EditorMessages = MessageShape<typeof sv>;
 
 export function editorMessages(lang: Lang): EditorMessages {
   return lang === 'sv' ? sv : en;

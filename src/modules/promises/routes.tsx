@@ -8,6 +8,7 @@ import { HTML, JSON_TYPE, type Rendered, sendCached } from '../../web/http.ts';
 import { type Lang, messages } from '../../web/i18n.ts';
 import { renderPage } from '../../web/layout.tsx';
 import { notFoundPage } from '../../web/not-found.tsx';
+import { commitmentPageNews, lpoPageNews } from '../updates/routes.tsx';
 import { CommitmentDetailResponse, ErrorResponse, PromiseResponse } from './api-schema.ts';
 import { promiseJsonSchema } from './json-schema.ts';
 import type { CommitmentProgress, PromiseProgress } from './service.ts';
@@ -133,6 +134,7 @@ async function promisePage(
       return notFoundPage(lang, request.url, messages(lang).notFoundYear(area.name, yearParam ?? ''), links);
     }
     const districts = await areas.districtsOf(area.id);
+    const news = await lpoPageNews(app, lang, area);
     const body = renderPage(
       {
         lang,
@@ -143,6 +145,7 @@ async function promisePage(
           slug,
           yearParam === undefined ? undefined : year,
         ),
+        feeds: news.feeds,
       },
       <PromisePage
         lang={lang}
@@ -154,6 +157,7 @@ async function promisePage(
         suppressionThreshold={app.config.suppressionThreshold}
         demoWork={await promises.hasDemoWork(area.id)}
         changes={await promises.publishedChanges(progress.promise.id)}
+        news={news}
       />,
     );
     return { status: 200, body };
@@ -181,10 +185,13 @@ async function commitmentPage(
         { href: promisePath(lang, params.slug), label: messages(lang).lpo(area.name) },
       ]);
     }
+    const news = await commitmentPageNews(app, lang, area, { year: progress.promise.year, key: params.key });
+    if (!news) return notFoundPage(lang, request.url);
     const body = renderPage(
       {
         lang,
         title: `${item.commitment.title} – ${progress.promise.document.title}`,
+        feeds: news.feeds,
         alternatePath: promisePath(
           lang === 'sv' ? 'en' : 'sv',
           params.slug,
@@ -201,6 +208,7 @@ async function commitmentPage(
         item={item}
         suppressionThreshold={app.config.suppressionThreshold}
         demoWork={await promises.hasDemoWork(area.id)}
+        news={news}
       />,
     );
     return { status: 200, body };

@@ -1,6 +1,6 @@
 // Texts of the safety-walk pages (staff side and the public summary), Swedish first.
 import { formatNumberSv } from '../../domain/target-text.ts';
-import type { Lang } from '../../web/i18n.ts';
+import type { Lang, MessageShape } from '../../web/i18n.ts';
 
 const PERSONAL_DATA =
   'Skriv inte namn, personnummer, registreringsnummer eller något annat som pekar ut en person.';
@@ -141,18 +141,10 @@ const sv = {
   countsOnly: 'Iakttagelserna kan beskriva platser och människor, så här visas bara antal.',
 } as const;
 
-type Shape<T> = {
-  [K in keyof T]: T[K] extends (...args: infer A) => string
-    ? (...args: A) => string
-    : T[K] extends string
-      ? string
-      : Shape<T[K]>;
-};
-
 const PERSONAL_DATA_EN =
   'Do not write names, personal identity numbers, number plates or anything else that points to a person.';
 
-const en: Shape<typeof sv> = {
+const en: MessageShape<typeof sv> = {
   heading: 'Safety walks',
   intro: (year: number) => `Planned and completed safety walks in ${year}.`,
   planLink: 'Plan a safety walk',
@@ -290,7 +282,7 @@ const en: Shape<typeof sv> = {
   countsOnly: 'Observations can describe places and people, so only counts are shown here.',
 };
 
-export type WalkMessages = Shape<typeof sv>;
+export type WalkMessages = MessageShape<typeof sv>;
 
 export function walkMessages(lang: Lang): WalkMessages {
   return lang === 'sv' ? sv : en;

@@ -166,13 +166,21 @@ export function ForbiddenPage({ lang }: { lang: Lang }) {
 
 /** Where each staff section lives under /staff/<lpo>/, and what a role needs to see it. */
 export const STAFF_SECTIONS = [
+  { path: 'lagesbild', en: 'situation', action: 'situation.read' },
   { path: 'helginsats', action: 'shift.read' },
   { path: 'trygghetsvandringar', action: 'walk.read' },
   { path: 'islandsmodellen', action: 'iceland.read' },
   { path: 'lofte', action: 'promise.edit' },
+  { path: 'nyheter', en: 'updates', action: 'update.publish' },
+  { path: 'tyck-till', en: 'tell-us', action: 'dialogue.moderate' },
   { path: 'logg', action: 'audit.read' },
   { path: 'personal', action: 'user.manage' },
-] as const satisfies readonly { path: string; action: Action }[];
+] as const satisfies readonly {
+  path: string;
+  action: Action;
+  /** The English path, where it is not the Swedish one. */
+  en?: string;
+}[];
 
 export function StaffAreaPage(props: {
   lang: Lang;
@@ -192,7 +200,9 @@ export function StaffAreaPage(props: {
         {sections.map((s) => (
           <li key={s.path}>
             <h2>
-              <a href={`${prefix}/${s.path}`}>{t.section[s.path]}</a>
+              <a href={`${prefix}/${props.lang === 'en' && 'en' in s ? s.en : s.path}`}>
+                {t.section[s.path]}
+              </a>
             </h2>
           </li>
         ))}

@@ -1,5 +1,7 @@
 import { WeeklyChart, WeeklyTable } from '../../../web/components/weekly-chart.tsx';
 import { type Lang, messages } from '../../../web/i18n.ts';
+import type { UpdateView } from '../../updates/service.ts';
+import { type FollowOptions, FollowSection, NewsSection } from '../../updates/views/public.tsx';
 import type { CommitmentProgress } from '../service.ts';
 import { DOC_LANG, promisePath, SafetyWalksWork, TargetSummary } from './promise-page.tsx';
 
@@ -12,6 +14,8 @@ export interface CommitmentPageData {
   item: CommitmentProgress;
   suppressionThreshold: number;
   demoWork: boolean;
+  /** Updates tied to this commitment and how to follow it (feeds, e-mail). */
+  news: { updates: UpdateView[]; follow: FollowOptions };
 }
 
 export function CommitmentPage(data: CommitmentPageData) {
@@ -69,6 +73,8 @@ export function CommitmentPage(data: CommitmentPageData) {
           level={2}
         />
       ) : null}
+      <NewsSection lang={lang} lpoSlug={data.lpoSlug} updates={data.news.updates} heading="commitment" />
+      <FollowSection lang={lang} follow={data.news.follow} />
       <p>
         <a href={promisePath(lang, data.lpoSlug, data.year)}>{t.backToPromise}</a>
       </p>

@@ -10,8 +10,13 @@ import {
 import type { Evaluation } from '../../../domain/targets.ts';
 import { type Lang, langPrefix, type Messages, messages } from '../../../web/i18n.ts';
 import type { AreaDistrict } from '../../areas/repo.ts';
+import { TellUsLink } from '../../dialogue/views/tell-us-link.tsx';
+import { ReportLinks } from '../../report/views/report-links.tsx';
 import { walkMessages } from '../../safetywalks/messages.ts';
 import type { SafetyWalkSummary } from '../../safetywalks/service.ts';
+import { SituationLink } from '../../situation/views/situation-link.tsx';
+import type { UpdateView } from '../../updates/service.ts';
+import { ChannelsNote, type FollowOptions, FollowParts, NewsSection } from '../../updates/views/public.tsx';
 import type { CommitmentProgress, PromiseProgress, TargetProgress } from '../service.ts';
 
 /** Promise documents are written in Swedish; English pages mark them so screen readers switch voice. */
@@ -29,6 +34,8 @@ export interface PromisePageData {
   demoWork: boolean;
   /** Published changes after the first publication, newest first (no names: staff are not named publicly). */
   changes: { changedAt: Date; lines: string[] }[];
+  /** The LPO's latest updates and how to follow them (feeds, e-mail). */
+  news: { updates: UpdateView[]; follow: FollowOptions };
 }
 
 export function promisePath(lang: Lang, lpoSlug: string, year?: number, commitmentKey?: string): string {
@@ -51,6 +58,7 @@ export function PromisePage(data: PromisePageData) {
       <p class="meta">
         {t.validity}: {formatDate(doc.validFrom, lang)} – {formatDate(doc.validTo, lang)}
       </p>
+      <ReportLinks lang={lang} lpoSlug={data.lpoSlug} year={progress.promise.year} />
       <div class="lead" lang={DOC_LANG}>
         {doc.introduction.split(/\n\n+/).map((paragraph) => (
           <p key={paragraph}>{paragraph}</p>
@@ -75,6 +83,8 @@ export function PromisePage(data: PromisePageData) {
           ) : null}
         </section>
       ) : null}
+      <SituationLink lang={lang} lpoSlug={data.lpoSlug} />
+      <TellUsLink lang={lang} lpoSlug={data.lpoSlug} />
       <section aria-labelledby="commitments-heading">
         <h2 id="commitments-heading">{t.commitments}</h2>
         {progress.commitments.map((c) => (
@@ -93,16 +103,26 @@ export function PromisePage(data: PromisePageData) {
           </ul>
         </section>
       ) : null}
+      <NewsSection lang={lang} lpoSlug={data.lpoSlug} updates={data.news.updates} heading="lpo" />
       <section aria-labelledby="follow-heading">
         <h2 id="follow-heading">{t.followUp}</h2>
         <p>{t.followUpIntro}</p>
+        {/* Plain links only: no embedded posts, widgets or scripts from the social networks. */}
         <ul>
           {doc.followUpChannels.map((channel) => (
             <li key={channel.label} lang={DOC_LANG}>
-              {channel.url ? <a href={channel.url}>{channel.label}</a> : channel.label}
+              {channel.url ? (
+                <a href={channel.url} rel="noopener noreferrer">
+                  {channel.label}
+                </a>
+              ) : (
+                channel.label
+              )}
             </li>
           ))}
         </ul>
+        <ChannelsNote lang={lang} />
+        <FollowParts lang={lang} follow={data.news.follow} level={3} />
       </section>
       {doc.footnotes && doc.footnotes.length > 0 ? (
         <aside aria-labelledby="footnotes-heading" class="footnotes">
@@ -268,7 +288,7 @@ export function progressText(ev: Evaluation, target: Target, lang: Lang): string
   const of = lang === 'sv' ? 'av' : 'of';
   switch (ev.unit) {
     case 'percent':
-      return `${formatPercent(ev.current, lang)} ${lang === 'sv' ? 'hittills' : 'so far'} (${of} ${formatCount(ev.cases ?? 0, lang)} ${lang === 'sv' ? 'ärenden' : 'cases'}; ${lang === 'sv' ? 'mål' : 'target'} ${formatPercent(ev.goal, lang)})`;
+      return `${formatPercent(ev.current, lang)} ${lang === 'sv' ? 'hittills' : 'so far'} (${of} ${formatNumber(ev.cases ?? 0, lang)} ${lang === 'sv' ? 'ärenden' : 'cases'}; ${lang === 'sv' ? 'mål' : 'target'} ${formatPercent(ev.goal, lang)})`;
     case 'done':
       return ev.current >= 1
         ? lang === 'sv'
@@ -278,9 +298,9 @@ export function progressText(ev: Evaluation, target: Target, lang: Lang): string
           ? 'Inte klart än'
           : 'Not done yet';
     case 'intervals':
-      return `${formatCount(ev.current, lang)} ${of} ${formatCount(ev.goal, lang)} ${intervalWord(target, ev.goal, lang)}`;
+      return `${formatNumber(ev.current, lang)} ${of} ${formatNumber(ev.goal, lang)} ${intervalWord(target, ev.goal, lang)}`;
     case 'count':
-      return `${formatCount(ev.current, lang)} ${of} ${formatCount(ev.goal, lang)} ${target.metric}`;
+      return `${formatNumber(ev.current, lang)} ${of} ${formatNumber(ev.goal, lang)} ${target.metric}`;
   }
 }
 
@@ -290,12 +310,12 @@ function intervalWord(target: Target, n: number, lang: Lang): string {
   return month ? (n === 1 ? 'month' : 'months') : n === 1 ? 'week' : 'weeks';
 }
 
-function formatCount(n: number, lang: Lang): string {
+function formatNumber(n: number, lang: Lang): string {
   return lang === 'sv' ? formatNumberSv(n) : String(n);
 }
 
 function formatValue(value: number, ev: Evaluation, lang: Lang): string {
-  return ev.unit === 'percent' ? formatPercent(value, lang) : formatCount(Math.round(value), lang);
+  return ev.unit === 'percent' ? formatPercent(value, lang) : formatNumber(Math.round(value), lang);
 }
 
 function WeekendNote({ data, item }: { data: PromisePageData; item: CommitmentProgress }) {
@@ -310,15 +330,15 @@ function WeekendNote({ data, item }: { data: PromisePageData; item: CommitmentPr
           <dl class="figures">
             <div>
               <dt>{t.shifts}</dt>
-              <dd>{formatCount(w.shifts, data.lang)}</dd>
+              <dd>{formatNumber(w.shifts, data.lang)}</dd>
             </div>
             <div>
               <dt>{t.premisesInspected}</dt>
-              <dd>{formatCount(w.premisesInspected, data.lang)}</dd>
+              <dd>{formatNumber(w.premisesInspected, data.lang)}</dd>
             </div>
             <div>
               <dt>{t.youthContacts}</dt>
-              <dd>{formatCount(w.youthContacts, data.lang)}</dd>
+              <dd>{formatNumber(w.youthContacts, data.lang)}</dd>
             </div>
           </dl>
           <h4>{t.latestShifts}</h4>
@@ -363,19 +383,19 @@ export function SafetyWalksWork({
       <dl class="figures">
         <div>
           <dt>{t.walksDone}</dt>
-          <dd>{formatCount(walks.done, lang)}</dd>
+          <dd>{formatNumber(walks.done, lang)}</dd>
         </div>
         <div>
           <dt>{t.walksPlanned}</dt>
-          <dd>{formatCount(walks.planned, lang)}</dd>
+          <dd>{formatNumber(walks.planned, lang)}</dd>
         </div>
         <div>
           <dt>{t.observations}</dt>
-          <dd>{formatCount(walks.observations, lang)}</dd>
+          <dd>{formatNumber(walks.observations, lang)}</dd>
         </div>
         <div>
           <dt>{w.fixedObservations}</dt>
-          <dd>{formatCount(walks.fixed, lang)}</dd>
+          <dd>{formatNumber(walks.fixed, lang)}</dd>
         </div>
         {median !== null ? (
           <div>

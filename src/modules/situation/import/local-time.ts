@@ -1,6 +1,8 @@
 // Stockholm local time for imported events, computed from the EU summer-time rule instead of Intl: the
 // importer does this for every row, and Intl's formatToParts is too slow at a million rows.
 
+import { SWEDISH_MONTHS } from '../../../domain/target-text.ts';
+
 const HOUR_MS = 3_600_000;
 
 /** Last Sunday of a month at 01:00 UTC: when Europe's summer time starts (March) and ends (October). */
@@ -111,20 +113,6 @@ export function parseCsvDateTime(text: string): Date | null {
   return parseStockholmLocal(trimmed);
 }
 
-const SWEDISH_MONTHS = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
 const TITLE_TIME = /^(\d{1,2}) ([a-zåäö]+) (\d{1,2})[.:](\d{2})\b/;
 const DAY_MS = 24 * HOUR_MS;
 
