@@ -163,10 +163,17 @@ describe('English, the start page and search', () => {
     }
     await expectAccessiblePage(page);
 
+    // The header's search (/sok) lists the police areas first.
     const search = page.getByRole('search');
     await search.getByRole('searchbox', { name: /Sök/ }).fill('Årsta');
-    await Promise.all([page.waitForURL(/\?q=/), search.getByRole('button', { name: 'Sök' }).click()]);
+    await Promise.all([page.waitForURL(/\/sok\?q=/), search.getByRole('button', { name: 'Sök' }).click()]);
     expect(new URL(page.url()).searchParams.get('q')).toBe('Årsta');
+    const areasFound = page.getByRole('region', { name: /Lokalpolisområden/ });
+    expect(await areasFound.getByRole('link', { name: 'Globen' }).getAttribute('href')).toBe('/lpo/globen');
+    await expectAccessiblePage(page);
+
+    // The start page's own finder still filters the list.
+    await page.goto('/?q=%C3%85rsta');
     const found = await page.locator('ul.area-list > li h3').allTextContents();
     expect(found.some((n) => n.includes('Globen'))).toBe(true);
     expect(

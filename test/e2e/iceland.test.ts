@@ -1,13 +1,9 @@
-// An officer records an Iceland-model case from a phone and opens it again with a stated reason; social
-// services assess it; the lead edits the checklist; an admin reads the audit log. Real Chromium, 390 px,
-// the keyboard where a phone user would use one. Today is Wednesday 25 November 2026.
-import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/permissions.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { createStaffUser, TEST_PASSWORD } from '../helpers/staff.ts';
-import { expectGoodPage, launchBrowser, newPage, PHONE, startServer, tabTo } from './browser.ts';
+import { createStaffUser } from '../helpers/staff.ts';
+import { expectGoodPage, launchBrowser, newPage, PHONE, signIn, startServer, tabTo } from './browser.ts';
 
 let testApp: TestApp;
 let browser: Browser;
@@ -40,15 +36,7 @@ afterAll(async () => {
 async function signedInPhone(email: string): Promise<Page> {
   const page = await newPage(browser, { baseURL, ...PHONE });
   pages.push(page);
-  await page.goto('/staff/login?next=/staff/globen');
-  await page.getByLabel('E-post').fill(email);
-  await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
-  const secret = secrets.get(email);
-  if (secret) {
-    await Promise.all([page.waitForURL('**/staff/login/code**'), page.keyboard.press('Enter')]);
-    await page.getByLabel('Kod (6 siffror)').fill(await generate({ secret }));
-  }
-  await Promise.all([page.waitForURL('**/staff/globen'), page.keyboard.press('Enter')]);
+  await signIn(page, { email, totpSecret: secrets.get(email) }, '/staff/globen');
   return page;
 }
 

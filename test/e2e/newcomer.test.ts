@@ -215,7 +215,13 @@ describe('a newcomer’s first day at Globen, on a phone', () => {
 
     await follow(olle, 'Lokalpolisområde Globen', '**/staff/globen');
     const sections = await olle.getByRole('main').getByRole('heading', { level: 2 }).allTextContents();
-    expect(sections).toEqual(['Helginsatsen: pass', 'Trygghetsvandringar', 'Islandsmodellen: ärenden']);
+    expect(sections).toEqual([
+      'Lägesbild',
+      'Helginsatsen: pass',
+      'Trygghetsvandringar',
+      'Islandsmodellen: ärenden',
+      'Nyheter',
+    ]);
     await expectGoodPage(olle);
   });
 

@@ -1,16 +1,14 @@
-// An officer logs a weekend-operation shift from a phone, in a real Chromium: sign in, the shift page,
-// the form (keyboard only), a refused note, the saved shift. Today is Wednesday 25 November 2026.
-import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { createStaffUser, TEST_PASSWORD } from '../helpers/staff.ts';
+import { createStaffUser } from '../helpers/staff.ts';
 import {
   expectAccessiblePage,
   expectNoSidewaysScroll,
   launchBrowser,
   newPage,
   PHONE,
+  signIn,
   startServer,
   tabTo,
 } from './browser.ts';
@@ -43,12 +41,7 @@ afterAll(async () => {
 async function signedInPhone(): Promise<Page> {
   const page = await newPage(browser, { baseURL, ...PHONE });
   pages.push(page);
-  await page.goto('/staff/login?next=/staff/globen');
-  await page.getByLabel('E-post').fill('polis@example.se');
-  await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
-  await Promise.all([page.waitForURL('**/staff/login/code**'), page.keyboard.press('Enter')]);
-  await page.getByLabel('Kod (6 siffror)').fill(await generate({ secret: totpSecret }));
-  await Promise.all([page.waitForURL('**/staff/globen'), page.keyboard.press('Enter')]);
+  await signIn(page, { email: 'polis@example.se', totpSecret }, '/staff/globen');
   return page;
 }
 
