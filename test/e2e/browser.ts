@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { generate } from 'otplib';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { TestApp } from '../helpers/app.ts';
 import { TEST_PASSWORD } from '../helpers/staff.ts';
 
@@ -168,4 +168,38 @@ export async function signIn(
   }
   // By path: the sign-in pages' own addresses end in `next` too (their ?next=).
   await Promise.all([page.waitForURL((url) => url.pathname === next), page.keyboard.press('Enter')]);
+}
+
+export interface BrowserSuite {
+  /** A new page in a context of its own (a phone by default), on the suite's server; closed after the file. */
+  page(options?: BrowserContextOptions): Promise<Page>;
+}
+
+/**
+ * Registers a test file's beforeAll/afterAll: the test app from `start` (which also creates its users), the
+ * app on a real port, and one Chromium; everything is closed after the file.
+ */
+export function browserSuite(start: () => Promise<TestApp>): BrowserSuite {
+  let testApp: TestApp | undefined;
+  let browser: Browser | undefined;
+  let baseURL = '';
+  const pages: Page[] = [];
+  beforeAll(async () => {
+    testApp = await start();
+    baseURL = await startServer(testApp);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const page of pages) await page.context().close();
+    await browser?.close();
+    await testApp?.close();
+  });
+  return {
+    async page(options: BrowserContextOptions = PHONE) {
+      if (!browser) throw new Error('the browser suite has not started');
+      const page = await newPage(browser, { baseURL, ...options });
+      pages.push(page);
+      return page;
+    },
+  };
 }

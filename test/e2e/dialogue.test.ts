@@ -1,40 +1,20 @@
-// A newcomer tells the police where and when they feel unsafe, on a phone and with the keyboard only: the
-// header link, the LPO, a district chosen on the map, when and what, a text refused for a phone number,
-// the receipt. A moderator approves the text, and the public results show it. Every page passes axe.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MIN_FILL_MS } from '../../src/modules/dialogue/form-token.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createStaffUser } from '../helpers/staff.ts';
-import { expectGoodPage, launchBrowser, newPage, PHONE, signIn, startServer, tabTo } from './browser.ts';
+import { browserSuite, expectGoodPage, signIn, tabTo } from './browser.ts';
 
 let testApp: TestApp;
-let browser: Browser;
-let baseURL: string;
 let leadTotp: string;
-const pages: Page[] = [];
 
 const TEXT = 'Gångtunneln mot Västberga är helt mörk på kvällarna och det står ofta ett gäng där.';
 
-beforeAll(async () => {
+const suite = browserSuite(async () => {
   testApp = await createTestApp();
   const lead = await createStaffUser(testApp.app, 'chef@example.se', { globen: ['lead'] }, { totp: true });
   leadTotp = lead.totpSecret ?? '';
-  baseURL = await startServer(testApp);
-  browser = await launchBrowser();
+  return testApp;
 });
-
-afterAll(async () => {
-  for (const page of pages) await page.context().close();
-  await browser?.close();
-  await testApp?.close();
-});
-
-async function phonePage(): Promise<Page> {
-  const page = await newPage(browser, { baseURL, ...PHONE });
-  pages.push(page);
-  return page;
-}
 
 /** The server refuses forms sent faster than a person fills them in; a keyboard script can be that fast. */
 async function waitForFillTime(openedAt: number): Promise<void> {
@@ -48,7 +28,7 @@ function answerCount(text: string): number {
 
 describe('telling the police where you feel unsafe', () => {
   it('works on a phone with the keyboard only, through moderation to the public results', async () => {
-    const page = await phonePage();
+    const page = await suite.page();
     await page.goto('/tyck-till/resultat?lpo=globen');
     const before = answerCount((await page.locator('.dialogue-total').textContent()) ?? '');
     expect(before).toBeGreaterThan(0);
@@ -140,7 +120,7 @@ describe('telling the police where you feel unsafe', () => {
     await expectGoodPage(page);
 
     // A moderator approves the text.
-    const moderator = await phonePage();
+    const moderator = await suite.page();
     await signIn(moderator, { email: 'chef@example.se', totpSecret: leadTotp }, '/staff/globen/tyck-till');
     await expectGoodPage(moderator);
     const item = moderator.locator('article.dialogue-item', { hasText: TEXT });
@@ -157,7 +137,7 @@ describe('telling the police where you feel unsafe', () => {
   });
 
   it('has accessible English pages and a working page without an LPO chosen', async () => {
-    const page = await phonePage();
+    const page = await suite.page();
     for (const path of [
       '/en/tell-us',
       '/en/tell-us?lpo=globen',

@@ -1,9 +1,9 @@
 // What a citizen sees of Globen's promise, in a real Chromium against the app with the demo loaded
 // (today fixed at Wednesday 25 November 2026, ISO week 48).
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { expectAccessiblePage, launchBrowser, newPage, startServer } from './browser.ts';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../helpers/app.ts';
+import { browserSuite, expectAccessiblePage } from './browser.ts';
 
 const COMMITMENTS = [
   { key: 'helginsats', title: /helginsatsen/ },
@@ -14,27 +14,10 @@ const COMMITMENTS = [
 const STATUS_SV = /^(Uppnått|I fas|I riskzonen|Ej uppnått|Ej påbörjat)$/;
 const STATUS_EN = /^(Achieved|On track|At risk|Missed|Not started)$/;
 
-let testApp: TestApp;
-let browser: Browser;
-let baseURL: string;
-const pages: Page[] = [];
+const suite = browserSuite(() => createTestApp());
 
-beforeAll(async () => {
-  testApp = await createTestApp();
-  baseURL = await startServer(testApp);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const page of pages) await page.context().close();
-  await browser?.close();
-  await testApp?.close();
-});
-
-async function open(options: Parameters<typeof newPage>[1] = {}): Promise<Page> {
-  const page = await newPage(browser, { baseURL, ...options });
-  pages.push(page);
-  return page;
+function open(options: BrowserContextOptions = {}): Promise<Page> {
+  return suite.page({ ...options });
 }
 
 async function expectCommitments(page: Page, statusWords: RegExp): Promise<void> {

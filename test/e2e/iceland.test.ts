@@ -1,18 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/permissions.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createStaffUser } from '../helpers/staff.ts';
-import { expectGoodPage, launchBrowser, newPage, PHONE, signIn, startServer, tabTo } from './browser.ts';
+import { browserSuite, expectGoodPage, signIn, tabTo } from './browser.ts';
 
 let testApp: TestApp;
-let browser: Browser;
-let baseURL: string;
 const secrets = new Map<string, string | undefined>();
-const pages: Page[] = [];
 let reference = '';
 
-beforeAll(async () => {
+const suite = browserSuite(async () => {
   testApp = await createTestApp();
   for (const [email, role] of [
     ['polis@example.se', 'officer'],
@@ -23,19 +20,11 @@ beforeAll(async () => {
     const user = await createStaffUser(testApp.app, email, { globen: [role] }, { totp: role !== 'admin' });
     secrets.set(email, user.totpSecret);
   }
-  baseURL = await startServer(testApp);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const page of pages) await page.context().close();
-  await browser?.close();
-  await testApp?.close();
+  return testApp;
 });
 
 async function signedInPhone(email: string): Promise<Page> {
-  const page = await newPage(browser, { baseURL, ...PHONE });
-  pages.push(page);
+  const page = await suite.page();
   await signIn(page, { email, totpSecret: secrets.get(email) }, '/staff/globen');
   return page;
 }

@@ -1,32 +1,15 @@
 // A citizen reads Globen's yearly report in a real Chromium, on a phone and on a desktop, and downloads the
 // PDF from the report and from the promise page. Today is 25 November 2026: the 2026 report is "so far".
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { expectGoodPage, launchBrowser, newPage, PHONE, startServer } from './browser.ts';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../helpers/app.ts';
+import { browserSuite, expectGoodPage, PHONE } from './browser.ts';
 
-let testApp: TestApp;
-let browser: Browser;
-let baseURL: string;
-const pages: Page[] = [];
+const suite = browserSuite(() => createTestApp());
 
-beforeAll(async () => {
-  testApp = await createTestApp();
-  baseURL = await startServer(testApp);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const page of pages) await page.context().close();
-  await browser?.close();
-  await testApp?.close();
-});
-
-async function open(options: Parameters<typeof newPage>[1] = {}): Promise<Page> {
-  const page = await newPage(browser, { baseURL, acceptDownloads: true, ...options });
-  pages.push(page);
-  return page;
+function open(options: BrowserContextOptions = {}): Promise<Page> {
+  return suite.page({ acceptDownloads: true, ...options });
 }
 
 /** Clicks a download link and gives the file's name and first bytes. */

@@ -2,14 +2,14 @@
 // keyboard, the weekend-operation suggestions, and the public lägesbild, each accessible (axe) in Swedish
 // and English. Events are real police event texts placed in Globen's districts by the test.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { stockholmParts } from '../../src/domain/iso-week.ts';
 import { stockholmInstant } from '../../src/domain/stockholm-time.ts';
 import { rebuildAllRollups, refreshRollups } from '../../src/modules/situation/rollups.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createStaffUser } from '../helpers/staff.ts';
-import { expectGoodPage, launchBrowser, newPage, PHONE, signIn, startServer, tabTo } from './browser.ts';
+import { browserSuite, expectGoodPage, signIn, tabTo } from './browser.ts';
 
 interface SampleEvent {
   id: number;
@@ -22,9 +22,6 @@ const SAMPLE: SampleEvent[] = JSON.parse(
 );
 
 let testApp: TestApp;
-let browser: Browser;
-let baseURL: string;
-const pages: Page[] = [];
 
 /** Every sample event once in 2026, on a Friday or Saturday night, in Årsta, Johanneshov or Liljeholmen. */
 async function loadEvents(): Promise<void> {
@@ -69,28 +66,15 @@ async function loadEvents(): Promise<void> {
   });
 }
 
-beforeAll(async () => {
+const suite = browserSuite(async () => {
   testApp = await createTestApp();
   await loadEvents();
   await createStaffUser(testApp.app, 'analytiker@example.se', { globen: ['analyst'] });
-  baseURL = await startServer(testApp);
-  browser = await launchBrowser();
+  return testApp;
 });
-
-afterAll(async () => {
-  for (const page of pages) await page.context().close();
-  await browser?.close();
-  await testApp?.close();
-});
-
-async function phone(): Promise<Page> {
-  const page = await newPage(browser, { baseURL, ...PHONE });
-  pages.push(page);
-  return page;
-}
 
 async function signedInPhone(): Promise<Page> {
-  const page = await phone();
+  const page = await suite.page();
   await signIn(page, { email: 'analytiker@example.se' }, '/staff/globen/lagesbild');
   return page;
 }
@@ -136,7 +120,7 @@ describe('the staff picture on a phone', () => {
 
 describe('the public lägesbild on a phone', () => {
   it('is accessible in both languages and hides small counts', async () => {
-    const page = await phone();
+    const page = await suite.page();
     for (const path of ['/lpo/globen/lagesbild', '/en/lpo/globen/situation']) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(200);

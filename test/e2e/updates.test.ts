@@ -1,37 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createStaffUser } from '../helpers/staff.ts';
-import { expectGoodPage, launchBrowser, newPage, PHONE, signIn, startServer } from './browser.ts';
+import { browserSuite, expectGoodPage, signIn } from './browser.ts';
 
 let testApp: TestApp;
-let browser: Browser;
-let baseURL: string;
 let totpSecret: string;
-const pages: Page[] = [];
 
-beforeAll(async () => {
+const suite = browserSuite(async () => {
   testApp = await createTestApp({ config: { smtpUrl: 'smtp://127.0.0.1:9' } });
   const lead = await createStaffUser(testApp.app, 'chef@example.se', { globen: ['lead'] }, { totp: true });
   totpSecret = lead.totpSecret ?? '';
-  baseURL = await startServer(testApp);
-  browser = await launchBrowser();
+  return testApp;
 });
-
-afterAll(async () => {
-  for (const page of pages) await page.context().close();
-  await browser?.close();
-  await testApp?.close();
-});
-
-async function phone(): Promise<Page> {
-  const page = await newPage(browser, { baseURL, ...PHONE });
-  pages.push(page);
-  return page;
-}
 
 async function signedInPhone(): Promise<Page> {
-  const page = await phone();
+  const page = await suite.page();
   await signIn(page, { email: 'chef@example.se', totpSecret }, '/staff/globen');
   return page;
 }
@@ -72,7 +56,7 @@ describe('posting an update on a phone', () => {
     expect(await page.getByRole('status').textContent()).toContain('Nyheten är publicerad.');
     await expectGoodPage(page);
 
-    const visitor = await phone();
+    const visitor = await suite.page();
     await visitor.goto('/lpo/globen');
     const news = visitor.locator('section.news');
     expect(await news.getByRole('link', { name: 'Helginsatsen vid arenorna i helgen' }).isVisible()).toBe(
@@ -113,7 +97,7 @@ describe('accessible pages', () => {
   });
 
   it('passes axe on the public pages with the follow form, in both languages', async () => {
-    const page = await phone();
+    const page = await suite.page();
     for (const path of [
       '/lpo/globen',
       '/en/lpo/globen',

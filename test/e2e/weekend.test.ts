@@ -1,25 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createStaffUser } from '../helpers/staff.ts';
-import {
-  expectAccessiblePage,
-  expectNoSidewaysScroll,
-  launchBrowser,
-  newPage,
-  PHONE,
-  signIn,
-  startServer,
-  tabTo,
-} from './browser.ts';
+import { browserSuite, expectAccessiblePage, expectNoSidewaysScroll, signIn, tabTo } from './browser.ts';
 
 let testApp: TestApp;
-let browser: Browser;
-let baseURL: string;
 let totpSecret: string;
-const pages: Page[] = [];
 
-beforeAll(async () => {
+const suite = browserSuite(async () => {
   testApp = await createTestApp();
   const officer = await createStaffUser(
     testApp.app,
@@ -28,19 +16,11 @@ beforeAll(async () => {
     { totp: true },
   );
   totpSecret = officer.totpSecret ?? '';
-  baseURL = await startServer(testApp);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const page of pages) await page.context().close();
-  await browser?.close();
-  await testApp?.close();
+  return testApp;
 });
 
 async function signedInPhone(): Promise<Page> {
-  const page = await newPage(browser, { baseURL, ...PHONE });
-  pages.push(page);
+  const page = await suite.page();
   await signIn(page, { email: 'polis@example.se', totpSecret }, '/staff/globen');
   return page;
 }
