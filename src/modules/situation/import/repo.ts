@@ -1,35 +1,17 @@
 // SQL of the event importer. A batch goes into a temporary staging table (by INSERT, or by COPY when the
 // caller has a raw connection), is compared with the stored events by (source, source_id) and content
 // hash, and the new and changed rows are upserted, all in the batch's transaction.
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/types.ts';
+import type { EventTable } from '../tables.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** One event ready to store: the record, its Stockholm-local parts and its placement. */
-export interface StagedEvent {
-  ord: number;
-  source: string;
-  source_id: string;
-  occurred_at: Date;
-  published_at: Date | null;
-  local_month: string;
-  local_weekday: number;
-  local_hour: number;
-  type: string;
-  title: string;
-  summary: string;
-  url: string | null;
-  location_name: string | null;
-  lon: number | null;
-  lat: number | null;
-  district_id: number | null;
-  place_id: number | null;
-  placement: 'point' | 'gazetteer' | 'unplaced';
-  placement_confidence: 'high' | 'medium' | 'low' | 'none';
-  placement_detail: string | null;
-  content_hash: string;
-}
+/** One event ready to store: the record, its Stockholm-local parts and its placement, in file order. */
+export type StagedEvent = { ord: number } & Omit<
+  Selectable<EventTable>,
+  'id' | 'is_demo' | 'imported_at' | 'updated_at'
+>;
 
 export const STAGE_COLUMNS = [
   'ord',
