@@ -45,7 +45,7 @@ import { type Messages, messages } from './web/i18n.ts';
 import { renderPage } from './web/layout.tsx';
 import { notFoundPage } from './web/not-found.tsx';
 import { createPageCache, type PageCache } from './web/page-cache.ts';
-import { SECURITY_HEADERS } from './web/security-headers.ts';
+import { securityHeaders } from './web/security-headers.ts';
 
 export interface Services {
   areas: AreasService;
@@ -95,8 +95,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
 
   // The same security headers on every answer, worked out once (src/web/security-headers.ts).
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(SECURITY_HEADERS);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(securityHeaders(request.protocol === 'https'));
     done();
   });
   await app.register(swagger, {
@@ -236,7 +236,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
 /** 400 for a URL that cannot be decoded or has an overlong parameter, with the security headers. */
 function sendMalformedUrl(_error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  reply.headers(SECURITY_HEADERS).code(400).header('cache-control', 'no-store');
+  reply.headers(securityHeaders(request.protocol === 'https')).code(400).header('cache-control', 'no-store');
   if (request.url.startsWith('/api/')) {
     void reply.send({ statusCode: 400, error: 'Bad Request', message: 'Malformed URL' });
     return;

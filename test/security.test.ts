@@ -19,15 +19,18 @@ afterAll(async () => {
 function expectSecurityHeaders(res: { headers: Record<string, unknown> }, what: string): void {
   const csp = String(res.headers['content-security-policy'] ?? '');
   expect(csp, what).toContain("default-src 'self'");
+  // No framing (clickjacking); this supersedes X-Frame-Options, which is not sent (docs/security.md).
   expect(csp, what).toContain("frame-ancestors 'none'");
   expect(csp, what).toContain("form-action 'self'");
   expect(csp, what).not.toContain('unsafe-inline');
   expect(csp, what).not.toContain('unsafe-eval');
   expect(res.headers['x-content-type-options'], what).toBe('nosniff');
-  expect(res.headers['x-frame-options'], what).toBe('SAMEORIGIN');
   expect(res.headers['referrer-policy'], what).toBe('no-referrer');
   expect(res.headers['cross-origin-opener-policy'], what).toBe('same-origin');
   expect(res.headers['x-powered-by'], what).toBeUndefined();
+  // These answers went over plain HTTP, where HSTS must not be sent (RFC 6797 §7.2); auth.test.ts checks
+  // it is sent behind a TLS-terminating proxy.
+  expect(res.headers['strict-transport-security'], what).toBeUndefined();
 }
 
 describe('security headers', () => {
