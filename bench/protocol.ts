@@ -18,8 +18,12 @@ export interface LoadRequest {
   url: string;
   headers: Record<string, string>;
   connections: number;
+  /** Load on the same connections before measuring: their set-up and the server's warm-up are not measured. */
+  warmupSeconds: number;
   seconds: number;
   expectStatus: number;
+  /** The server under test, whose CPU time the loader reads over the measured window. */
+  serverPid?: number;
 }
 
 /** What the loader child measured. */
@@ -33,8 +37,10 @@ export interface LoadResult {
   requests: number;
   /** Connection errors, timeouts and answers with another status than expected. */
   errors: number;
-  /** CPU time the loader used during the run, in % of one core. */
+  /** CPU time the loader used during the measured window, in % of one core. */
   loaderCpuPct: number;
+  /** CPU time the server used during the measured window, in % of one core (when serverPid was given). */
+  serverCpuPct?: number;
 }
 
 export interface LoadFailure {

@@ -105,7 +105,8 @@ export function renderResults(input: ResultsInput): string {
   lines.push(`- Command: \`${input.command}\``);
   lines.push(
     `- autocannon, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up then ${settings.seconds} s ` +
-      `measured per run (the staff page also at 10); ${settings.rounds} rounds, baseline and app alternating (baseline, page, API, 304, staff pages, ` +
+      'measured per run, on the same connections (one autocannon run; only answers after the warm-up count) ' +
+      `(the staff page also at 10); ${settings.rounds} rounds, baseline and app alternating (baseline, page, API, 304, staff pages, ` +
       'then again); the tables give the **median** round.',
   );
   lines.push(
@@ -298,10 +299,15 @@ export function renderResults(input: ResultsInput): string {
   lines.push('## How to read these figures', '');
   lines.push(
     '- Compare **ratios** to the baseline measured in the same run, not absolute req/s across runs or machines.',
-    '- The baseline is the ceiling for this body size here: bare Fastify sending a constant string of the page’s ' +
-      'length. The page is served from the in-memory page cache (rendered again at most once a minute, or after ' +
-      'a write), so a ratio near 1 means the app adds little per request: routing, security headers, the cache ' +
-      'lookup and the ETag check.',
+    '- The baseline is the ceiling for this page here: bare Fastify sending the page’s own bytes as a constant ' +
+      '(a body of the same length in plain ASCII would be unfair: autocannon decodes every body, and Swedish text ' +
+      'decodes several times slower than ASCII). The page is served from the in-memory page cache (rendered ' +
+      'again at most once a minute, or after a write), so a ratio near 1 means the app adds little per request: ' +
+      'routing, security headers, the cache lookup and the ETag check.',
+    '- Warm-up on the same connections: a Node server that is busy with database work accepts new connections ' +
+      'only between requests, so fifty connections opened at once against the saturated staff page wait up to ' +
+      'seconds for their first answer. Measured after the warm-up, the figures are of the steady state; a ' +
+      'separate warm-up run (as before) put that set-up into the p99.',
     '- The 304 case sends the current ETag in If-None-Match: no body, so it can exceed the baseline.',
     '- p50/p99 are autocannon latencies at 50 concurrent connections, so they include queueing.',
     '- CPU columns: CPU time over wall time of the measured run, in % of one core. A server near 100 % is the ' +

@@ -1,8 +1,9 @@
 // A server under test, run as a child process of bench/run.ts so the load generator does not share its
 // event loop. `app`: the real app (real clock) over the database the parent prepared: PGlite on disk in
 // BENCH_PGLITE_DIR (with BENCH_PGLITE_MEMORY settings), or PostgreSQL at BENCH_APP_DATABASE_URL.
-// `baseline`: bare Fastify, one route sending a constant body of BENCH_BODY_BYTES bytes.
+// `baseline`: bare Fastify, one route sending the bytes of BENCH_BODY_FILE (the page under test) as a constant.
 // Listens on 127.0.0.1 only, on a free port, which it reports to the parent over IPC.
+import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.tsx';
 import { loadConfig } from '../src/config.ts';
@@ -34,9 +35,9 @@ async function startApp(): Promise<{ app: FastifyInstance; close: () => Promise<
 }
 
 function startBaseline(): { app: FastifyInstance; close: () => Promise<void> } {
-  const bytes = Number(process.env.BENCH_BODY_BYTES);
-  if (!Number.isInteger(bytes) || bytes <= 0) throw new Error('BENCH_BODY_BYTES must be a positive integer');
-  const body = 'x'.repeat(bytes);
+  const file = process.env.BENCH_BODY_FILE;
+  if (!file) throw new Error('BENCH_BODY_FILE must name the file whose bytes the baseline sends');
+  const body = readFileSync(file);
   const app = Fastify({ logger: false });
   app.get(BASELINE_PATH, (_request, reply) => reply.type('text/html; charset=utf-8').send(body));
   return { app, close: async () => {} };

@@ -54,6 +54,8 @@ async function main(): Promise<void> {
         url: `${app.origin}/lpo/globen`,
         headers: {},
         connections: 50,
+        // The soak measures memory from the start: no warm-up.
+        warmupSeconds: 0,
         seconds,
         expectStatus: 200,
       }),
