@@ -236,7 +236,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
 /** 400 for a URL that cannot be decoded or has an overlong parameter, with the security headers. */
 function sendMalformedUrl(_error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  reply.headers(securityHeaders(request.protocol === 'https')).code(400).header('cache-control', 'no-store');
+  reply
+    .headers(securityHeaders(request.protocol === 'https'))
+    .code(400)
+    .header('cache-control', 'no-store');
   if (request.url.startsWith('/api/')) {
     void reply.send({ statusCode: 400, error: 'Bad Request', message: 'Malformed URL' });
     return;
