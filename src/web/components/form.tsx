@@ -12,16 +12,28 @@ interface FieldProps {
   children?: ComponentChildren;
 }
 
-function describedBy(name: string, hint: string | undefined, error: string | undefined): string | undefined {
+/** The ids of the field's hint and error, those that are shown, for aria-describedby. */
+export function describedBy(
+  name: string,
+  hint: string | undefined,
+  error: string | undefined,
+): string | undefined {
   const ids = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-function FieldFrame({ name, label, errors, hint, children }: FieldProps) {
-  const error = errors?.[name];
+/** A field's hint and error paragraphs, with the ids `describedBy` points to. */
+export function HintAndError({
+  name,
+  hint,
+  error,
+}: {
+  name: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+}) {
   return (
-    <div class="form-field">
-      <label for={name}>{label}</label>
+    <>
       {hint ? (
         <p class="hint" id={`${name}-hint`}>
           {hint}
@@ -32,6 +44,15 @@ function FieldFrame({ name, label, errors, hint, children }: FieldProps) {
           {error}
         </p>
       ) : null}
+    </>
+  );
+}
+
+function FieldFrame({ name, label, errors, hint, children }: FieldProps) {
+  return (
+    <div class="form-field">
+      <label for={name}>{label}</label>
+      <HintAndError name={name} hint={hint} error={errors?.[name]} />
       {children}
     </div>
   );
@@ -126,16 +147,7 @@ export function CheckboxGroup(props: {
   return (
     <fieldset class="form-field" aria-describedby={describedBy(props.name, props.hint, error)}>
       <legend>{props.legend}</legend>
-      {props.hint ? (
-        <p class="hint" id={`${props.name}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${props.name}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <HintAndError name={props.name} hint={props.hint} error={error} />
       {props.options.map((o, i) => (
         <div key={o.value} class="checkbox">
           <input

@@ -2,7 +2,14 @@
 // more in words and an age band. Plain HTML: it works without script, with the keyboard, on a phone.
 
 import { formatNumber } from '../../../domain/target-text.ts';
-import { ErrorSummary, type FieldErrors } from '../../../web/components/form.tsx';
+import {
+  describedBy,
+  ErrorSummary,
+  type FieldErrors,
+  HintAndError,
+  SelectField,
+  TextArea,
+} from '../../../web/components/form.tsx';
 import type { Lang } from '../../../web/i18n.ts';
 import { dialogueMessages } from '../messages.ts';
 import {
@@ -103,7 +110,7 @@ export function DialogueFormPage(props: FormPageProps) {
               {m.chosenOnMap(props.chosenOnMap)}
             </p>
           ) : null}
-          <Select
+          <SelectField
             name="district"
             label={m.district}
             value={values.district}
@@ -113,7 +120,7 @@ export function DialogueFormPage(props: FormPageProps) {
               ...context.districts.map((d) => ({ value: d.slug, label: d.name })),
             ]}
           />
-          <Select
+          <SelectField
             name="place"
             label={m.place}
             hint={m.placeHint}
@@ -140,7 +147,7 @@ export function DialogueFormPage(props: FormPageProps) {
         </fieldset>
         <fieldset class="dialogue-group">
           <legend>{m.whenLegend}</legend>
-          <Select
+          <SelectField
             name="weekday"
             label={m.weekday}
             value={values.weekday}
@@ -170,25 +177,17 @@ export function DialogueFormPage(props: FormPageProps) {
           errors={errors}
           group
         />
-        <div class="form-field">
-          <label for="free_text">{m.freeText}</label>
-          <p class="hint" id="free_text-hint">
-            {m.freeTextHint(formatNumber(MAX_FREE_TEXT, lang))}
-          </p>
-          <FieldError name="free_text" errors={errors} />
-          <textarea
-            id="free_text"
-            name="free_text"
-            rows={6}
-            aria-invalid={errors?.free_text ? 'true' : undefined}
-            aria-describedby={describedBy('free_text', true, errors)}
-          >
-            {values.free_text}
-          </textarea>
-        </div>
+        <TextArea
+          name="free_text"
+          label={m.freeText}
+          hint={m.freeTextHint(formatNumber(MAX_FREE_TEXT, lang))}
+          value={values.free_text}
+          rows={6}
+          errors={errors}
+        />
         <fieldset class="dialogue-group">
           <legend>{m.aboutYouLegend}</legend>
-          <Select
+          <SelectField
             name="age_band"
             label={m.ageBand}
             value={values.age_band}
@@ -219,53 +218,6 @@ export function DialogueFormPage(props: FormPageProps) {
   );
 }
 
-function describedBy(name: string, hint: boolean, errors: FormErrors | undefined): string | undefined {
-  const ids = [hint ? `${name}-hint` : '', errors?.[name] ? `${name}-error` : ''].filter(Boolean);
-  return ids.length > 0 ? ids.join(' ') : undefined;
-}
-
-function FieldError({ name, errors }: { name: string; errors: FormErrors | undefined }) {
-  const error = errors?.[name];
-  return error ? (
-    <p class="field-error" id={`${name}-error`}>
-      {error}
-    </p>
-  ) : null;
-}
-
-function Select(props: {
-  name: DialogueField;
-  label: string;
-  hint?: string;
-  value: string;
-  errors: FormErrors | undefined;
-  options: { value: string; label: string }[];
-}) {
-  return (
-    <div class="form-field">
-      <label for={props.name}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${props.name}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      <FieldError name={props.name} errors={props.errors} />
-      <select
-        id={props.name}
-        name={props.name}
-        aria-invalid={props.errors?.[props.name] ? 'true' : undefined}
-        aria-describedby={describedBy(props.name, props.hint !== undefined, props.errors)}
-      >
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === props.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 /**
  * Radio buttons or checkboxes in a fieldset. The first input's id is the field's name, so the error
  * summary's link (#name) lands on the group.
@@ -285,15 +237,10 @@ function Choices(props: {
   return (
     <fieldset
       class={`form-field dialogue-choices${props.group ? ' dialogue-group' : ''}`}
-      aria-describedby={describedBy(props.name, props.hint !== undefined, props.errors)}
+      aria-describedby={describedBy(props.name, props.hint, error)}
     >
       <legend>{props.legend}</legend>
-      {props.hint ? (
-        <p class="hint" id={`${props.name}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      <FieldError name={props.name} errors={props.errors} />
+      <HintAndError name={props.name} hint={props.hint} error={error} />
       {props.options.map((o, i) => {
         const id = i === 0 ? props.name : `${props.name}-${o.value}`;
         return (

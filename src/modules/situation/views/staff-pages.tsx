@@ -11,6 +11,7 @@ import {
   CsrfField,
   ErrorSummary,
   type FieldErrors,
+  HintAndError,
   SelectField,
   SubmissionField,
 } from '../../../web/components/form.tsx';
@@ -131,11 +132,7 @@ function MonthField(props: { name: string; label: string; value: string; error: 
   return (
     <div class="form-field">
       <label for={props.name}>{props.label}</label>
-      {props.error ? (
-        <p class="field-error" id={`${props.name}-error`}>
-          {props.error}
-        </p>
-      ) : null}
+      <HintAndError name={props.name} error={props.error} />
       <input
         id={props.name}
         name={props.name}

@@ -3,8 +3,10 @@ import { isoWeekOf, stockholmDate } from '../../../domain/iso-week.ts';
 import { formatDate, formatNumber } from '../../../domain/target-text.ts';
 import {
   CsrfField,
+  describedBy,
   ErrorSummary,
   type FieldErrors,
+  HintAndError,
   SubmissionField,
   TextArea,
   TextField,
@@ -278,22 +280,16 @@ function PlaceChoice(props: { lang: Lang; places: Place[]; checked: string[]; er
     kind,
     places: props.places.filter((p) => p.kind === kind),
   })).filter((g) => g.places.length > 0);
+  const hint = groups.length > 0 ? m.placesHint : m.noPlaces;
   return (
     <fieldset
       class="form-field shift-places"
       id="places"
       tabindex={-1}
-      aria-describedby={error ? 'places-hint places-error' : 'places-hint'}
+      aria-describedby={describedBy('places', hint, error)}
     >
       <legend>{m.places}</legend>
-      <p class="hint" id="places-hint">
-        {groups.length > 0 ? m.placesHint : m.noPlaces}
-      </p>
-      {error ? (
-        <p class="field-error" id="places-error">
-          {error}
-        </p>
-      ) : null}
+      <HintAndError name="places" hint={hint} error={error} />
       {groups.map((group) => (
         <fieldset key={group.kind} class="shift-place-group">
           <legend>{m.kinds[group.kind]}</legend>
