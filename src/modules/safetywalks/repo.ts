@@ -7,6 +7,16 @@ import type { ObservationCategory } from './model.ts';
 /** The day a walk counts for: when it was carried out, else when it is planned. */
 const walkDay = sql<string>`coalesce(w.done_at, w.walk_date)`;
 const CLOSED = sql`('fixed', 'declined')`;
+/** What an observation shows, on a walk's page and on its own. */
+const OBSERVATION_COLUMNS = [
+  'o.id',
+  'o.lon',
+  'o.lat',
+  'o.category',
+  'o.description',
+  'o.owner',
+  'o.status',
+] as const;
 
 export interface NewWalk {
   policeAreaId: number;
@@ -163,13 +173,7 @@ export function createSafetyWalksRepo(db: Kysely<Database>) {
       return db
         .selectFrom('observation as o')
         .select([
-          'o.id',
-          'o.lon',
-          'o.lat',
-          'o.category',
-          'o.description',
-          'o.owner',
-          'o.status',
+          ...OBSERVATION_COLUMNS,
           sql<string | null>`(select max(e.at) from observation_event e where e.observation_id = o.id)`.as(
             'last_change',
           ),
@@ -186,14 +190,8 @@ export function createSafetyWalksRepo(db: Kysely<Database>) {
         .innerJoin('safety_walk as w', 'w.id', 'o.safety_walk_id')
         .leftJoin('district as d', 'd.id', 'w.district_id')
         .select([
-          'o.id',
+          ...OBSERVATION_COLUMNS,
           'o.safety_walk_id as walkId',
-          'o.lon',
-          'o.lat',
-          'o.category',
-          'o.description',
-          'o.owner',
-          'o.status',
           walkDay.as('walkDay'),
           'd.name as district',
         ])
