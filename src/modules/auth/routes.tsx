@@ -39,6 +39,8 @@ const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 200
 
 /** Sign-in attempts per client and minute, on top of the per-account lockout. */
 const LOGIN_RATE = { max: 10, timeWindow: '1 minute' };
+/** Both one-time-code forms (sign-in and setup) are limited like the password form. */
+const codeRoute = { schema: { hide: true, body: CodeBody }, config: { rateLimit: LOGIN_RATE } };
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   await app.register(rateLimit, { global: false });
@@ -122,41 +124,28 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       },
     );
 
-    app.post(
-      `${prefix}/login/code`,
-      {
-        schema: { hide: true, body: CodeBody },
-        config: { rateLimit: LOGIN_RATE },
-      },
-      async (request, reply) => {
-        const pending = request.session.pendingUserId;
-        if (pending === undefined) return reply.redirect(`${prefix}/login`, 303);
-        const body = request.body as { code: string; next?: string };
-        const next = safeNext(body.next, lang);
-        if (!(await auth.checkSecondFactor(pending, body.code.replace(/\s/g, '')))) {
-          await auth.audit({
-            userId: pending,
-            policeAreaId: null,
-            action: 'login.code_failed',
-            entity: 'app_user',
-            entityId: String(pending),
-          });
-          reply.code(401);
-          return sendPage(
-            reply,
-            lang,
-            t.secondFactorHeading,
-            <SecondFactorPage
-              lang={lang}
-              csrf={reply.generateCsrf()}
-              next={next}
-              errors={{ code: t.secondFactorWrong }}
-            />,
-          );
-        }
-        return completeSignIn(request, reply, pending, next);
-      },
-    );
+    app.post(`${prefix}/login/code`, codeRoute, async (request, reply) => {
+      const pending = request.session.pendingUserId;
+      if (pending === undefined) return reply.redirect(`${prefix}/login`, 303);
+      const body = request.body as { code: string; next?: string };
+      const next = safeNext(body.next, lang);
+      if (!(await auth.checkSecondFactor(pending, body.code.replace(/\s/g, '')))) {
+        await auditOwn(pending, 'login.code_failed');
+        reply.code(401);
+        return sendPage(
+          reply,
+          lang,
+          t.secondFactorHeading,
+          <SecondFactorPage
+            lang={lang}
+            csrf={reply.generateCsrf()}
+            next={next}
+            errors={{ code: t.secondFactorWrong }}
+          />,
+        );
+      }
+      return completeSignIn(request, reply, pending, next);
+    });
 
     app.get(
       `${prefix}/login/setup`,
@@ -165,75 +154,29 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         const pending = request.session.pendingUserId;
         if (pending === undefined) return reply.redirect(`${prefix}/login`, 303);
         const { next } = request.query as { next?: string };
-        const { secret, uri } = await auth.startTotpSetup(pending);
-        return sendPage(
-          reply,
-          lang,
-          t.setupHeading,
-          <TotpSetupPage
-            lang={lang}
-            csrf={reply.generateCsrf()}
-            next={safeNext(next, lang)}
-            secret={secret}
-            uri={uri}
-            qrCode={await qrCodeDataUri(uri)}
-          />,
-        );
+        return sendSetupPage(reply, lang, pending, safeNext(next, lang));
       },
     );
 
-    app.post(
-      `${prefix}/login/setup`,
-      {
-        schema: { hide: true, body: CodeBody },
-        config: { rateLimit: LOGIN_RATE },
-      },
-      async (request, reply) => {
-        const pending = request.session.pendingUserId;
-        if (pending === undefined) return reply.redirect(`${prefix}/login`, 303);
-        const body = request.body as { code: string; next?: string };
-        const next = safeNext(body.next, lang);
-        if (!(await auth.confirmTotp(pending, body.code.replace(/\s/g, '')))) {
-          // The same key again (the one already in the app), with what went wrong.
-          const { secret, uri } = await auth.startTotpSetup(pending);
-          reply.code(400);
-          return sendPage(
-            reply,
-            lang,
-            t.setupHeading,
-            <TotpSetupPage
-              lang={lang}
-              csrf={reply.generateCsrf()}
-              next={next}
-              secret={secret}
-              uri={uri}
-              qrCode={await qrCodeDataUri(uri)}
-              errors={{ code: t.secondFactorWrong }}
-            />,
-          );
-        }
-        await auth.audit({
-          userId: pending,
-          policeAreaId: null,
-          action: 'totp.enabled',
-          entity: 'app_user',
-          entityId: String(pending),
-        });
-        return completeSignIn(request, reply, pending, next);
-      },
-    );
+    app.post(`${prefix}/login/setup`, codeRoute, async (request, reply) => {
+      const pending = request.session.pendingUserId;
+      if (pending === undefined) return reply.redirect(`${prefix}/login`, 303);
+      const body = request.body as { code: string; next?: string };
+      const next = safeNext(body.next, lang);
+      if (!(await auth.confirmTotp(pending, body.code.replace(/\s/g, '')))) {
+        // The same key again (the one already in the app), with what went wrong.
+        reply.code(400);
+        return sendSetupPage(reply, lang, pending, next, { code: t.secondFactorWrong });
+      }
+      await auditOwn(pending, 'totp.enabled');
+      return completeSignIn(request, reply, pending, next);
+    });
 
     app.post(`${prefix}/logout`, { schema: { hide: true } }, async (request, reply) => {
       const userId = request.session.userId;
       await request.session.destroy();
       if (userId !== undefined) {
-        await auth.audit({
-          userId,
-          policeAreaId: null,
-          action: 'logout',
-          entity: 'app_user',
-          entityId: String(userId),
-        });
+        await auditOwn(userId, 'logout');
       }
       return reply.redirect(`${langPrefix(lang)}/`, 303);
     });
@@ -242,13 +185,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       const userId = request.session.userId;
       if (userId !== undefined) {
         await auth.signOutEverywhere(userId);
-        await auth.audit({
-          userId,
-          policeAreaId: null,
-          action: 'logout.everywhere',
-          entity: 'app_user',
-          entityId: String(userId),
-        });
+        await auditOwn(userId, 'logout.everywhere');
       }
       await request.session.destroy();
       return reply.redirect(`${langPrefix(lang)}/`, 303);
@@ -328,16 +265,40 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   }
   await app.register(auditRoutes);
 
+  /** Events of a person's own account (sign-in, sign-out, second factor): the entity is the user. */
+  function auditOwn(userId: number, action: string) {
+    return auth.audit({ userId, policeAreaId: null, action, entity: 'app_user', entityId: String(userId) });
+  }
+
+  /** The authenticator setup page; the key stays the same until it is confirmed. */
+  async function sendSetupPage(
+    reply: FastifyReply,
+    lang: Lang,
+    userId: number,
+    next: string,
+    errors?: { code: string },
+  ) {
+    const { secret, uri } = await auth.startTotpSetup(userId);
+    return sendPage(
+      reply,
+      lang,
+      messages(lang).setupHeading,
+      <TotpSetupPage
+        lang={lang}
+        csrf={reply.generateCsrf()}
+        next={next}
+        secret={secret}
+        uri={uri}
+        qrCode={await qrCodeDataUri(uri)}
+        errors={errors}
+      />,
+    );
+  }
+
   async function completeSignIn(request: FastifyRequest, reply: FastifyReply, userId: number, next: string) {
     await request.session.regenerate();
     request.session.userId = userId;
-    await auth.audit({
-      userId,
-      policeAreaId: null,
-      action: 'login',
-      entity: 'app_user',
-      entityId: String(userId),
-    });
+    await auditOwn(userId, 'login');
     return reply.redirect(next, 303);
   }
 }

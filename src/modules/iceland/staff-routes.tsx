@@ -20,7 +20,7 @@ import {
   parseReasonForm,
 } from './forms.ts';
 import { icelandMessages } from './messages.ts';
-import type { IcelandCase } from './repo.ts';
+import type { IcelandCase, IcelandMeasure } from './repo.ts';
 import { mayUpdate, REFERENCE_PATTERN } from './rules.ts';
 import type { CaseActor, OpenReason } from './service.ts';
 import { NewCasePage } from './views/case-form.tsx';
@@ -250,25 +250,55 @@ export async function icelandStaffRoutes(app: FastifyInstance): Promise<void> {
       },
     );
 
+    /** The checklist of measures: as stored (after a save, saying so), or a failed form's values and errors. */
+    function checklistPage(
+      reply: FastifyReply,
+      c: Context,
+      measures: IcelandMeasure[],
+      form: { saved?: boolean; values?: FormBody; errors?: Record<string, string> },
+    ) {
+      if (form.errors) reply.code(400);
+      return sendPage(
+        reply,
+        lang,
+        t.checklistTitle,
+        <ChecklistPage lang={lang} area={c.area} csrfToken={c.csrfToken} measures={measures} {...form} />,
+        staff(c),
+      );
+    }
+
+    /** The form asking why a case is opened, with a failed form's values and errors if any. */
+    function openCasePage(
+      reply: FastifyReply,
+      c: Context,
+      reference: string,
+      values: FormBody,
+      errors?: Record<string, string>,
+    ) {
+      if (errors) reply.code(400);
+      return sendPage(
+        reply,
+        lang,
+        t.openTitle(reference),
+        <OpenCasePage
+          lang={lang}
+          area={c.area}
+          reference={reference}
+          csrfToken={c.csrfToken}
+          values={values}
+          errors={errors}
+        />,
+        staff(c),
+      );
+    }
+
     app.get(
       `${section}/atgarder`,
       { schema: { hide: true, querystring: SavedQuery }, config: { action: 'iceland.checklist' } },
       async (request, reply) => {
         const c = context(request, reply);
         const saved = (request.query as { sparat?: string }).sparat === '1';
-        return sendPage(
-          reply,
-          lang,
-          t.checklistTitle,
-          <ChecklistPage
-            lang={lang}
-            area={c.area}
-            csrfToken={c.csrfToken}
-            measures={await iceland.measures(c.area.id)}
-            saved={saved}
-          />,
-          staff(c),
-        );
+        return checklistPage(reply, c, await iceland.measures(c.area.id), { saved });
       },
     );
 
@@ -284,23 +314,7 @@ export async function icelandStaffRoutes(app: FastifyInstance): Promise<void> {
           lang,
           measures.map((m) => m.key),
         );
-        if (!parsed.ok) {
-          reply.code(400);
-          return sendPage(
-            reply,
-            lang,
-            t.checklistTitle,
-            <ChecklistPage
-              lang={lang}
-              area={c.area}
-              csrfToken={c.csrfToken}
-              measures={measures}
-              values={body}
-              errors={parsed.errors}
-            />,
-            staff(c),
-          );
-        }
+        if (!parsed.ok) return checklistPage(reply, c, measures, { values: body, errors: parsed.errors });
         await iceland.saveChecklist(c.area.id, c.user.id, parsed.value.changes, parsed.value.added);
         return reply.redirect(`${listPath(c.area)}/atgarder?sparat=1`, 303);
       },
@@ -313,13 +327,7 @@ export async function icelandStaffRoutes(app: FastifyInstance): Promise<void> {
         const c = context(request, reply);
         const { ref } = request.params as { ref: string };
         if (!(await visibleCase(c, ref))) return notFound(request, reply, lang);
-        return sendPage(
-          reply,
-          lang,
-          t.openTitle(ref),
-          <OpenCasePage lang={lang} area={c.area} reference={ref} csrfToken={c.csrfToken} values={{}} />,
-          staff(c),
-        );
+        return openCasePage(reply, c, ref, {});
       },
     );
 
@@ -332,23 +340,7 @@ export async function icelandStaffRoutes(app: FastifyInstance): Promise<void> {
         if (!(await visibleCase(c, ref))) return notFound(request, reply, lang);
         const body = request.body as FormBody;
         const parsed = parseReasonForm(body, lang);
-        if (!parsed.ok) {
-          reply.code(400);
-          return sendPage(
-            reply,
-            lang,
-            t.openTitle(ref),
-            <OpenCasePage
-              lang={lang}
-              area={c.area}
-              reference={ref}
-              csrfToken={c.csrfToken}
-              values={body}
-              errors={parsed.errors}
-            />,
-            staff(c),
-          );
-        }
+        if (!parsed.ok) return openCasePage(reply, c, ref, body, parsed.errors);
         return (await showCase(reply, lang, c, ref, parsed.value)) ?? notFound(request, reply, lang);
       },
     );
