@@ -64,7 +64,8 @@ export function TextField(
     type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'time' | 'datetime-local';
     autocomplete?: string;
     required?: boolean;
-    inputmode?: 'numeric' | 'text' | 'email';
+    /** decimal: a keypad with a decimal separator on phones (type=number would refuse "59,29"). */
+    inputmode?: 'numeric' | 'decimal' | 'text' | 'email';
     min?: number;
     max?: number;
     maxLength?: number;

@@ -15,7 +15,7 @@ import { MAX_ROUTE_BYTES, type Position, type RouteGeometry } from '../geometry.
 import { type WalkMessages, walkMessages } from '../messages.ts';
 import { MAX_DESCRIPTION, MAX_NAME, OBSERVATION_CATEGORIES } from '../model.ts';
 import type { WalkDetail } from '../service.ts';
-import { DecimalField, formatCoordinate, observationPath, partnerNames, walksPath } from './parts.tsx';
+import { formatCoordinate, observationPath, partnerNames, walksPath } from './parts.tsx';
 import { RouteMap } from './route-map.tsx';
 
 /** What the user sent in one of the page's forms, when it comes back with errors. */
@@ -215,8 +215,26 @@ function ObservationForm({ lang, area, walk, csrfToken, submissionId, places, se
             {w.whereHint}
           </p>
           <div class="coordinates">
-            <DecimalField name="lat" label={w.lat} hint={w.latHint} value={values.lat} errors={errors} />
-            <DecimalField name="lon" label={w.lon} hint={w.lonHint} value={values.lon} errors={errors} />
+            <TextField
+              name="lat"
+              label={w.lat}
+              hint={w.latHint}
+              value={values.lat}
+              errors={errors}
+              inputmode="decimal"
+              autocomplete="off"
+              maxLength={20}
+            />
+            <TextField
+              name="lon"
+              label={w.lon}
+              hint={w.lonHint}
+              value={values.lon}
+              errors={errors}
+              inputmode="decimal"
+              autocomplete="off"
+              maxLength={20}
+            />
           </div>
           <SelectField
             name="place"
