@@ -13,6 +13,7 @@ import * as situationRollups from './migrations/0008_situation_rollups.ts';
 import * as dialogue from './migrations/0009_dialogue.ts';
 import * as updates from './migrations/0010_updates.ts';
 import * as search from './migrations/0011_search.ts';
+import * as situationPeriodRollup from './migrations/0012_situation_period_rollup.ts';
 import type { Database } from './types.ts';
 
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0009_dialogue': dialogue,
   '0010_updates': updates,
   '0011_search': search,
+  '0012_situation_period_rollup': situationPeriodRollup,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,10 +1,12 @@
-// The situation picture's counts, read from the rollups (0008). Each query is one indexed scan of a small
-// rollup: the benchmark (bench/situation/) holds them to DuckDB's speed over the raw events. The picture of
-// a whole LPO reads the LPO rollups; a choice of districts reads the district rollups. The SQL is fixed
-// text with array parameters, so nothing is compiled per call.
+// The situation picture's counts, read from the rollups (0008, 0012). Each query is one indexed scan of a
+// small rollup: the benchmark (bench/situation/) holds them to DuckDB's speed over the raw events. The
+// picture of a whole LPO reads the LPO rollups; a choice of districts reads the district rollups. The SQL is
+// fixed text with array parameters, so nothing is compiled per call.
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { type FocusGroup, wholeFocusGroups } from '../../domain/event-types.ts';
+import { addMonths } from '../../domain/iso-week.ts';
+import type { YearToDateCounts } from './tables.ts';
 
 export interface PictureFilter {
   districtIds: number[];
@@ -73,22 +75,58 @@ export async function monthlyTrend(db: Kysely<Database>, filter: PictureFilter):
   return rows(db, text, parameters(filter, filter.types));
 }
 
-const DISTRICT_TYPE = `select district_id as "districtId", type, sum(events)::int as events
-  from event_rollup_month where ${BY_DISTRICTS}`;
+/**
+ * The year-to-date rows whose counts add up to the period ($2 its first month, $3 its last): the last
+ * month, plus the December of each year the period runs out of, minus the month before the period when
+ * that is in the period's first year. The rollup ends at the last month with events: a period running
+ * past it ends there.
+ */
+const YEAR_TO_DATE = `with bound as (
+    select least($3::date, max(local_month)) as last from event_rollup_year_to_date
+  )
+  select district_id as "districtId", case when local_month < $2::date then -1 else 1 end as sign, events
+  from event_rollup_year_to_date
+  where district_id = any($1::int[]) and local_month = any(array(
+    select last from bound where last >= $2::date
+    union all
+    select make_date(year, 12, 1) from bound,
+      generate_series(extract(year from $2::date)::int, extract(year from last)::int - 1) year
+    where last >= $2::date
+    union all
+    select ($2::date - interval '1 month')::date from bound
+    where last >= $2::date and extract(month from $2::date) > 1))`;
 
+/**
+ * Events per district and type over the period, from the year-to-date rollup (0012): a few rows per
+ * district whatever the period's length, their counts added up here. Ordered by district and type, types
+ * by code point.
+ */
 export async function districtByType(
   db: Kysely<Database>,
   filter: PictureFilter,
 ): Promise<DistrictTypeCount[]> {
   if (isEmpty(filter)) return [];
-  const byType = filter.types ? ' and type = any($4::text[])' : '';
-  const text = `${DISTRICT_TYPE}${byType} group by district_id, type order by district_id, type`;
-  return rows(db, text, [
+  const found = await rows<{ districtId: number; sign: number; events: YearToDateCounts }>(db, YEAR_TO_DATE, [
     filter.districtIds,
     filter.from,
-    filter.to,
-    ...(filter.types ? [filter.types] : []),
+    addMonths(filter.to, -1),
   ]);
+  const wanted = filter.types ? new Set(filter.types) : undefined;
+  const totals = new Map<number, Map<string, number>>();
+  for (const row of found) {
+    const byType = totals.get(row.districtId) ?? new Map<string, number>();
+    totals.set(row.districtId, byType);
+    for (const [type, events] of Object.entries(row.events)) {
+      if (!wanted || wanted.has(type)) byType.set(type, (byType.get(type) ?? 0) + row.sign * events);
+    }
+  }
+  const counts: DistrictTypeCount[] = [];
+  for (const [districtId, byType] of totals) {
+    for (const [type, events] of byType) if (events > 0) counts.push({ districtId, type, events });
+  }
+  return counts.sort(
+    (a, b) => a.districtId - b.districtId || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0),
+  );
 }
 
 const HEAT = {

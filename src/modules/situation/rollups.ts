@@ -2,6 +2,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { GROUP_TYPES } from '../../domain/event-types.ts';
+import { addMonths } from '../../domain/iso-week.ts';
 
 /**
  * Recomputes the rollup rows of the given Stockholm-local months ('YYYY-MM-01') from the event table.
@@ -13,14 +14,19 @@ export async function refreshRollups(db: Kysely<Database>, months: readonly stri
   if (distinct.length === 0) return;
   for (const table of ROLLUP_TABLES)
     await db.deleteFrom(table).where('local_month', 'in', distinct).execute();
-  await insertRollups(db, distinct);
+  await insertDistrictRows(db, distinct);
+  // The LPO rollups add up the district rollups just written, not the events again.
+  await insertAreaRows(db, distinct);
+  await refreshYearToDate(db, distinct);
 }
 
 /** Recomputes every rollup row from the event table (after a change of the type groups, or a repair). */
 export async function rebuildAllRollups(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const table of ROLLUP_TABLES) await trx.deleteFrom(table).execute();
-    await insertRollups(trx, undefined);
+    await insertDistrictRows(trx, undefined);
+    await insertAreaRows(trx, undefined);
+    await refreshYearToDate(trx, undefined);
   });
 }
 
@@ -30,12 +36,6 @@ const ROLLUP_TABLES = [
   'event_rollup_area_month',
   'event_rollup_area_hour',
 ] as const;
-
-async function insertRollups(db: Kysely<Database>, months: string[] | undefined): Promise<void> {
-  await insertDistrictRows(db, months);
-  // The LPO rollups add up the district rollups just written, not the events again.
-  await insertAreaRows(db, months);
-}
 
 /**
  * The SQL that names an event's type group; the lists live in domain/event-types.ts. Literals, not
@@ -88,10 +88,102 @@ async function insertAreaRows(db: Kysely<Database>, months: string[] | undefined
 }
 
 /**
+ * Brings the year-to-date rollup up to date after the month rollup changed in `months` (every month when
+ * undefined). It runs through the last month with events, not to December: a time-ordered import then
+ * writes only its own months, and a year's later rows appear as the months come in.
+ */
+async function refreshYearToDate(db: Kysely<Database>, months: readonly string[] | undefined): Promise<void> {
+  const last = await lastMonth(db, 'event_rollup_month');
+  const reached = await lastMonth(db, 'event_rollup_year_to_date');
+  if (months === undefined || reached === undefined || last === undefined) {
+    await db.deleteFrom('event_rollup_year_to_date').execute();
+    if (last !== undefined) await rewriteYearToDate(db, undefined, last);
+    return;
+  }
+  if (last < reached)
+    await db.deleteFrom('event_rollup_year_to_date').where('local_month', '>', last).execute();
+  const starts = months.filter((m) => m <= last);
+  // Months new at the end are carried over from the month before, January starting each year afresh.
+  for (let month = addMonths(reached, 1); month <= last; month = addMonths(month, 1)) {
+    if (month === addMonths(reached, 1) || month.slice(5, 7) === '01') starts.push(month);
+  }
+  if (starts.length > 0) await rewriteYearToDate(db, yearStarts(starts), last);
+}
+
+async function lastMonth(
+  db: Kysely<Database>,
+  table: 'event_rollup_month' | 'event_rollup_year_to_date',
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.max('local_month').as('last'))
+    .executeTakeFirst();
+  return row?.last ?? undefined;
+}
+
+/** The earliest of the months in each of their years: a year's running totals change from there on. */
+function yearStarts(months: readonly string[]): string[] {
+  const earliest = new Map<string, string>();
+  for (const month of months) {
+    const year = month.slice(0, 4);
+    const known = earliest.get(year);
+    if (known === undefined || month < known) earliest.set(year, month);
+  }
+  return [...earliest.values()];
+}
+
+/**
+ * Writes the year-to-date rows from each start month through its year's December or `last`, whichever
+ * comes first (none there yet), from the month rollup (already current) and the year-to-date row of the
+ * month before the start. Every year from January when `starts` is undefined.
+ */
+async function rewriteYearToDate(
+  db: Kysely<Database>,
+  starts: string[] | undefined,
+  last: string,
+): Promise<void> {
+  const firstMonths = starts
+    ? sql`select unnest(${sql.val(starts)}::date[]) as first_month`
+    : sql`select distinct date_trunc('year', local_month::timestamp)::date as first_month
+        from event_rollup_month`;
+  // `until`: the first month not written, exclusive.
+  const start = sql`start as (
+    select first_month, least(date_trunc('year', first_month::timestamp) + interval '1 year',
+      ${last}::date + interval '1 month')::date as until
+    from (${firstMonths}) s)`;
+  await sql`with ${start} delete from event_rollup_year_to_date y using start s
+    where y.local_month >= s.first_month and y.local_month < s.until`.execute(db);
+  // Each type's running total over the months that have events, then on every month until the next one.
+  await sql`
+    with ${start}, counts as (
+      select r.district_id, r.type, r.local_month, r.events, s.until
+      from start s join event_rollup_month r on r.local_month >= s.first_month and r.local_month < s.until
+      union all
+      select y.district_id, c.key, y.local_month, c.value::int, s.until
+      from start s join event_rollup_year_to_date y
+        on extract(month from s.first_month) > 1
+          and y.local_month = (s.first_month - interval '1 month')::date
+      cross join lateral jsonb_each_text(y.events) c
+    ), running as (
+      select district_id, type, local_month, until, sum(events) over w as events,
+        lead(local_month) over w as next_month
+      from counts
+      window w as (partition by district_id, type, until order by local_month)
+    )
+    insert into event_rollup_year_to_date (local_month, district_id, events)
+    select m.month::date, r.district_id, jsonb_object_agg(r.type, r.events)
+    from running r
+    cross join lateral generate_series(r.local_month::timestamp,
+      coalesce(r.next_month, r.until)::timestamp - interval '1 month', interval '1 month') m(month)
+    join start s on s.until = r.until and m.month >= s.first_month
+    group by m.month, r.district_id`.execute(db);
+}
+
+/**
  * Marks the rollups' pages all-visible and refreshes their statistics, so the picture's queries read their
  * covering keys alone (PGlite has no autovacuum). Outside any transaction: after an import.
  */
 export async function vacuumRollups(db: Kysely<Database>): Promise<void> {
   await sql`vacuum (analyze) event_rollup_month, event_rollup_hour, event_rollup_area_month,
-    event_rollup_area_hour`.execute(db);
+    event_rollup_area_hour, event_rollup_year_to_date`.execute(db);
 }

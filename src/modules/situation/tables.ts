@@ -74,12 +74,26 @@ export interface EventRollupAreaHourTable {
   other: number;
 }
 
+/**
+ * Per district and month, each type's events from January of the month's year through the month (0012;
+ * refreshed by rollups.ts): district × type over any period from a few rows.
+ */
+export interface EventRollupYearToDateTable {
+  local_month: string;
+  district_id: number;
+  events: YearToDateCounts;
+}
+
+/** Type → events; only types with at least one event. */
+export type YearToDateCounts = Record<string, number>;
+
 export interface SituationTables extends EventImportTables {
   event: EventTable;
   event_rollup_month: EventRollupMonthTable;
   event_rollup_hour: EventRollupHourTable;
   event_rollup_area_month: EventRollupAreaMonthTable;
   event_rollup_area_hour: EventRollupAreaHourTable;
+  event_rollup_year_to_date: EventRollupYearToDateTable;
 }
 
 export type EventRow = Selectable<EventTable>;

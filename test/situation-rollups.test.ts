@@ -1,0 +1,176 @@
+// The rollups as imports leave them: equal to rollups counted afresh from the stored events after new
+// events, a corrected event that moves to another month and district, and a re-run; and district × type
+// over periods that are not calendar years equal to a count over the events themselves.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SWEDISH_MONTHS } from '../src/domain/target-text.ts';
+import { createAreasService } from '../src/modules/areas/service.ts';
+import { importEventFiles } from '../src/modules/situation/import/importer.ts';
+import { districtByType, type PictureFilter } from '../src/modules/situation/picture-repo.ts';
+import { rebuildAllRollups } from '../src/modules/situation/rollups.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+
+let database: TestDatabase;
+let dir: string;
+let globenDistricts: number[];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  dir = mkdtempSync(path.join(tmpdir(), 'mbl-rollups-'));
+  const areas = createAreasService(database.db);
+  await areas.importAreaFiles('seed/areas/stockholm-areas.json', 'seed/areas/stockholm-stadsdelar.geo.json');
+  const globen = await areas.findPoliceArea('globen');
+  if (!globen) throw new Error('no Globen');
+  globenDistricts = (await areas.districtsOf(globen.id)).map((d) => d.id);
+});
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await database.close();
+});
+
+// Points inside Johanneshov (by Gullmarsplan) and Liljeholmen; each event a few metres apart, so that no
+// point is shared and taken for a municipality's centroid.
+const JOHANNESHOV = { lat: 59.2991, lon: 18.081 };
+const LILJEHOLMEN = { lat: 59.3106, lon: 18.0227 };
+const TYPES = ['Misshandel', 'Rån', 'Stöld', 'Bråk'];
+
+interface PoliceEvent {
+  id: number;
+  /** Stockholm date, 'YYYY-MM-DD'. */
+  date: string;
+  type: string;
+  at: { lat: number; lon: number };
+}
+
+/** The police's public format, published an hour after it happened at 21.30 (winter and summer alike). */
+function record(e: PoliceEvent): object {
+  const [year, month, day] = e.date.split('-').map(Number) as [number, number, number];
+  const offset = month > 3 && month < 11 ? '+02:00' : '+01:00';
+  return {
+    id: e.id,
+    datetime: `${e.date} 22:30:00 ${offset}`,
+    name: `${day} ${SWEDISH_MONTHS[month - 1]} 21.30, ${e.type}, Stockholm`,
+    summary: `Polisen larmades med anledning av ${e.type.toLowerCase()}.`,
+    url: `/aktuellt/handelser/${year}/test/${e.id}/`,
+    type: e.type,
+    location: {
+      name: 'Stockholm',
+      gps: `${(e.at.lat + (e.id % 50) * 0.00002).toFixed(6)},${(e.at.lon + (e.id % 7) * 0.00002).toFixed(6)}`,
+    },
+  };
+}
+
+let fileNo = 0;
+async function importEvents(events: PoliceEvent[]): Promise<void> {
+  const file = path.join(dir, `events-${fileNo++}.json`);
+  writeFileSync(file, JSON.stringify(events.map(record)));
+  // Small batches: several transactions per file, some months split across batches.
+  await importEventFiles(database.db, [file], { batchSize: 7 });
+}
+
+/** Every row of every rollup, in key order. */
+async function rollupRows() {
+  const db = database.db;
+  const all = <T extends object>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
+  return {
+    month: all(await db.selectFrom('event_rollup_month').selectAll().execute()),
+    hour: all(await db.selectFrom('event_rollup_hour').selectAll().execute()),
+    areaMonth: all(await db.selectFrom('event_rollup_area_month').selectAll().execute()),
+    areaHour: all(await db.selectFrom('event_rollup_area_hour').selectAll().execute()),
+    yearToDate: all(await db.selectFrom('event_rollup_year_to_date').selectAll().execute()),
+  };
+}
+
+async function expectRollupsCurrent(): Promise<void> {
+  const kept = await rollupRows();
+  await rebuildAllRollups(database.db);
+  expect(kept).toEqual(await rollupRows());
+}
+
+/** District × type counted over the stored events themselves. */
+async function countedFromEvents(filter: PictureFilter) {
+  const rows = await database.db
+    .selectFrom('event')
+    .select(['district_id', 'type'])
+    .select((eb) => eb.fn.countAll<string>().as('events'))
+    .where('district_id', 'in', filter.districtIds)
+    .where('local_month', '>=', filter.from)
+    .where('local_month', '<', filter.to)
+    .groupBy(['district_id', 'type'])
+    .execute();
+  return rows
+    .map((r) => ({ districtId: Number(r.district_id), type: r.type, events: Number(r.events) }))
+    .sort((a, b) => a.districtId - b.districtId || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+}
+
+/** Events from `from` on, one every `stepDays` days, types and districts taking turns. */
+function series(firstId: number, count: number, from: string, stepDays: number): PoliceEvent[] {
+  const start = Date.parse(`${from}T12:00:00Z`);
+  return Array.from({ length: count }, (_, i) => ({
+    id: firstId + i,
+    date: new Date(start + i * stepDays * 86_400_000).toISOString().slice(0, 10),
+    type: TYPES[i % TYPES.length] as string,
+    at: i % 3 === 0 ? LILJEHOLMEN : JOHANNESHOV,
+  }));
+}
+
+describe('the rollups after imports', () => {
+  it('equal rollups counted afresh; district × type over any period equals a count of events', async () => {
+    // November 2024 to February 2026 in time order; then older events, February 2024 to January 2025.
+    await importEvents(series(1, 60, '2024-11-03', 8));
+    await expectRollupsCurrent();
+    await importEvents(series(100, 20, '2024-02-05', 17));
+    await expectRollupsCurrent();
+    // After two months without events (March and April 2026).
+    await importEvents(series(300, 3, '2026-05-10', 3));
+    await expectRollupsCurrent();
+
+    // A corrected record: from Johanneshov in March 2025 to Liljeholmen in August 2025, and another type.
+    const moved = { id: 200, date: '2025-03-12', type: 'Rån', at: JOHANNESHOV };
+    await importEvents([moved]);
+    const before = await database.db
+      .selectFrom('event')
+      .select(['district_id', 'local_month'])
+      .where('source_id', '=', '200')
+      .executeTakeFirstOrThrow();
+    await importEvents([{ ...moved, date: '2025-08-20', type: 'Misshandel', at: LILJEHOLMEN }]);
+    const after = await database.db
+      .selectFrom('event')
+      .select(['district_id', 'local_month'])
+      .where('source_id', '=', '200')
+      .executeTakeFirstOrThrow();
+    expect(after.local_month).toBe('2025-08-01');
+    expect(after.district_id).not.toBe(before.district_id);
+    await expectRollupsCurrent();
+
+    // A re-run of the first file changes nothing.
+    const file = path.join(dir, 'events-0.json');
+    const rerun = await importEventFiles(database.db, [file], { batchSize: 7 });
+    expect(rerun.files[0]?.inserted).toBe(0);
+    await expectRollupsCurrent();
+
+    // The default window: the 12 months up to a November, across two years.
+    const latestYear = { districtIds: globenDistricts, from: '2024-12-01', to: '2025-12-01' };
+    const periods = [
+      latestYear,
+      { from: '2025-03-01', to: '2025-04-01' },
+      { from: '2024-02-01', to: '2026-03-01' },
+      // Ending in a month without events, running past the last month with events, and wholly after it.
+      { from: '2025-05-01', to: '2026-05-01' },
+      { from: '2025-06-01', to: '2026-08-01' },
+      { from: '2026-07-01', to: '2026-09-01' },
+    ];
+    for (const period of periods) {
+      const filter = { districtIds: globenDistricts, ...period };
+      const expected = await countedFromEvents(filter);
+      expect(await districtByType(database.db, filter), JSON.stringify(period)).toEqual(expected);
+    }
+    expect((await districtByType(database.db, latestYear)).length).toBeGreaterThan(0);
+    const robbery = { ...latestYear, types: ['Rån'] };
+    expect(await districtByType(database.db, robbery)).toEqual(
+      (await countedFromEvents(robbery)).filter((r) => r.type === 'Rån'),
+    );
+  });
+});
