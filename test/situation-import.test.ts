@@ -461,6 +461,42 @@ describe('CSV import', () => {
 });
 
 describe('what is stored', () => {
+  it('stores text with tabs, line breaks and backslashes unchanged through COPY', async () => {
+    const summary = 'Rån i Årsta.\tTvå män\nflydde mot C:\\tunnelbanan.';
+    const file = write(
+      'escapes.json',
+      JSON.stringify([
+        polisenRecord(1, { summary, location: { name: 'Stockholm', gps: '59.3005,18.0505' } }),
+        polisenRecord(2, { summary: '', url: null, location: { name: 'Stockholm' } }),
+      ]),
+    );
+    expect((await run(file)).file).toMatchObject({ inserted: 2, skipped: 0 });
+    const rows = await database.db
+      .selectFrom('event')
+      .select(['source_id', 'summary', 'url', 'lat', 'placement', 'placement_detail'])
+      .orderBy('source_id')
+      .execute();
+    expect(rows).toEqual([
+      {
+        source_id: '1',
+        summary,
+        url: 'https://polisen.se/aktuellt/handelser/2026/augusti/22/1/',
+        lat: 59.3005,
+        placement: 'point',
+        placement_detail: 'Årsta',
+      },
+      {
+        source_id: '2',
+        summary: '',
+        url: null,
+        lat: null,
+        placement: 'unplaced',
+        placement_detail: 'no-position',
+      },
+    ]);
+    expect((await run(file)).file).toMatchObject({ inserted: 0, unchanged: 2 });
+  });
+
   it('keeps the raw local month even for events outside every LPO', async () => {
     await run(SLICE);
     const outside = await sql<{ n: number }>`

@@ -1,8 +1,8 @@
 // Runs one timed import in its own process, so the parent can sample its memory from /proc:
 //   node --import tsx bench/situation/import-child.ts pglite <dir> <file>
 //   node --import tsx bench/situation/import-child.ts postgres <url> <file>
-// Prepares the schema, areas and places (untimed), imports the file with COPY batches and the rollups
-// kept current, and prints one JSON line: {"seconds":…, "inserted":…, "skipped":…}.
+// Prepares the schema, areas and places (untimed), imports the file as `import events` does (COPY batches,
+// rollups kept current), and prints one JSON line: {"seconds":…, "inserted":…, "skipped":…}.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -18,7 +18,7 @@ const [kind, target, file] = process.argv.slice(2);
 if ((kind !== 'pglite' && kind !== 'postgres') || !target || !file)
   throw new Error('usage: import-child.ts pglite|postgres <dir|url> <file>');
 
-const backend = kind === 'pglite' ? await openPGliteBackend(target) : await openPostgresBackend(target);
+const backend = kind === 'pglite' ? openPGliteBackend(target) : openPostgresBackend(target);
 try {
   await migrateToLatest(backend.db);
   const areas = createAreasService(backend.db);
@@ -31,10 +31,7 @@ try {
   await createWeekendService(backend.db).importPlaceFile(globen, path.join(ROOT, 'seed/places/globen.json'));
   process.stdout.write('ready\n');
   const started = performance.now();
-  const report = await importEventFiles(backend.db, [file], {
-    copier: backend.copier,
-    batchSize: BENCH_BATCH,
-  });
+  const report = await importEventFiles(backend.db, [file], { batchSize: BENCH_BATCH });
   const seconds = (performance.now() - started) / 1000;
   const result = report.files[0];
   process.stdout.write(

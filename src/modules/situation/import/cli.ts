@@ -1,9 +1,11 @@
 // `medborgarlofte import events <path...>`: the command, its progress bar and its summary.
 // Exit codes: 0 everything went in, 1 records were skipped or a file is broken, 2 usage errors.
+import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { openServices } from '../../../cli/runtime.ts';
 import { loadConfig } from '../../../config.ts';
+import { openDatabase, PGLITE_BULK_MEMORY } from '../../../db/connection.ts';
+import { migrateToLatest } from '../../../db/migrate.ts';
 import {
   type BadRecord,
   DEFAULT_BATCH_SIZE,
@@ -75,7 +77,13 @@ async function runImport(
     }
     throw error;
   }
-  const runtime = await openServices(loadConfig());
+  const config = loadConfig();
+  // Its own process: PGlite with the memory a bulk load wants, not the server's small footprint.
+  const { db } = openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: path.join(config.dataDir, 'pglite'),
+    pgliteMemory: PGLITE_BULK_MEMORY,
+  });
   const progress = process.stderr.isTTY ? new ProgressDisplay() : null;
   const printBad = (bad: BadRecord) => {
     const text = describeBadRecord(bad);
@@ -83,7 +91,8 @@ async function runImport(
     else console.error(text);
   };
   try {
-    const report = await importEventFiles(runtime.db, paths, {
+    await migrateToLatest(db);
+    const report = await importEventFiles(db, paths, {
       format: options.format,
       dryRun: options.dryRun === true,
       batchSize: options.batchSize,
@@ -91,13 +100,11 @@ async function runImport(
       ...(progress ? { onProgress: (p) => progress.update(p.file, p.bytes, p.totalBytes) } : {}),
     });
     progress?.stop();
-    if (!report.dryRun && report.files.some((f) => f.inserted + f.updated > 0))
-      runtime.services.promises.invalidate();
     console.log(formatReport(report));
     return report.clean ? 0 : 1;
   } finally {
     progress?.stop();
-    await runtime.close();
+    await db.destroy();
   }
 }
 

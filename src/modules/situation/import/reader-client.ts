@@ -1,0 +1,69 @@
+// The importer's side of the reader's worker thread (reader-thread.ts): one worker per import run, files
+// read one after the other, each batch asked for as the one before it arrives.
+import { Worker } from 'node:worker_threads';
+import type { BatchReader, FileEnd, FileJob, ReadBatch, ReaderSetup } from './reader.ts';
+import type { FromReader } from './reader-thread.ts';
+
+export class ReaderClient implements BatchReader {
+  private readonly worker: Worker;
+  private readonly inbox: FromReader[] = [];
+  private wake: (() => void) | undefined;
+  private failure: Error | undefined;
+  private onBytes: ((bytes: number) => void) | undefined;
+
+  constructor(setup: ReaderSetup) {
+    this.worker = new Worker(new URL('./reader-worker.js', import.meta.url), { workerData: setup });
+    this.worker.on('message', (message: FromReader) => {
+      if (message.type === 'bytes') this.onBytes?.(message.bytes);
+      else this.deliver(message);
+    });
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => this.fail(new Error(`the reader thread stopped (exit code ${code})`)));
+  }
+
+  /** The file's batches in order; returns how the file ended. */
+  async *read(job: FileJob, onBytes: (bytes: number) => void): AsyncGenerator<ReadBatch, FileEnd> {
+    this.onBytes = onBytes;
+    this.worker.postMessage({ type: 'read', job });
+    for (;;) {
+      const message = await this.receive();
+      if (message.type === 'end') return message.end;
+      if (message.type === 'failed') throw message.error;
+      if (message.type === 'batch') {
+        // Asked for now, so the worker reads the next batch while this one is written.
+        this.worker.postMessage({ type: 'next' });
+        yield message.batch;
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+
+  private deliver(message: FromReader): void {
+    this.inbox.push(message);
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  private async receive(): Promise<FromReader> {
+    for (;;) {
+      const message = this.inbox.shift();
+      if (message) return message;
+      if (this.failure) throw this.failure;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    }
+  }
+}
