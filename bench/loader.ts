@@ -4,7 +4,8 @@
 // One autocannon run per request: warm-up, then the measured window, on the same connections. A separate
 // warm-up run would close its connections, and the measured run would open fifty new ones against a busy
 // server; a Node server blocked on a query accepts them only between requests, so on the DB-backed staff
-// page the first answer on some new connections took seconds and alone made up the p99.
+// page the first answer on some new connections took seconds and alone made up the p99. For the same
+// reason the window opens only once the warm-up is over and every connection has had an answer.
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { readCpuMs } from './children.ts';
@@ -18,6 +19,9 @@ interface Window {
   serverCpuMs: number | undefined;
 }
 
+/** How long all connections may take to get their first answer before the run counts as failed. */
+const SET_UP_LIMIT_SECONDS = 60;
+
 async function run(request: LoadRequest): Promise<LoadResult> {
   let window: Window | undefined;
   let instance: autocannon.Instance | undefined;
@@ -27,26 +31,43 @@ async function run(request: LoadRequest): Promise<LoadResult> {
         url: request.url,
         headers: request.headers,
         connections: request.connections,
-        duration: request.warmupSeconds + request.seconds,
+        // Stopped by us when the window closes; this is only the upper bound.
+        duration: request.warmupSeconds + SET_UP_LIMIT_SECONDS + request.seconds,
         timeout: 10,
       },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
   });
-  const opening = setTimeout(() => {
+  const answered = new Set<unknown>();
+  let warmedUp = false;
+  const openWhenReady = () => {
+    if (window || !warmedUp || answered.size < request.connections) return;
     window = {
       latencies: createHistogram(),
       startedAt: performance.now(),
       loaderCpu: process.cpuUsage(),
       serverCpuMs: request.serverPid === undefined ? undefined : readCpuMs(request.serverPid),
     };
+    setTimeout(() => instance?.stop(), request.seconds * 1000);
+  };
+  const warmUp = setTimeout(() => {
+    warmedUp = true;
+    openWhenReady();
   }, request.warmupSeconds * 1000);
-  instance?.on('response', (_client, _status, _bytes, responseTimeMs) => {
-    window?.latencies.record(Math.max(1, Math.round(responseTimeMs * 1000)));
+  instance?.on('response', (client, _status, _bytes, responseTimeMs) => {
+    if (window) {
+      window.latencies.record(Math.max(1, Math.round(responseTimeMs * 1000)));
+      return;
+    }
+    answered.add(client);
+    openWhenReady();
   });
   const result = await finished;
-  clearTimeout(opening);
-  if (!window) throw new Error('the run ended before its warm-up did');
+  clearTimeout(warmUp);
+  if (!window)
+    throw new Error(
+      `only ${answered.size} of ${request.connections} connections had an answer within ${SET_UP_LIMIT_SECONDS} s`,
+    );
   const wallMs = performance.now() - window.startedAt;
   const cpu = process.cpuUsage(window.loaderCpu);
   const serverCpuPct =

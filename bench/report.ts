@@ -105,7 +105,8 @@ export function renderResults(input: ResultsInput): string {
   lines.push(`- Command: \`${input.command}\``);
   lines.push(
     `- autocannon, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up then ${settings.seconds} s ` +
-      'measured per run, on the same connections (one autocannon run; only answers after the warm-up count) ' +
+      'measured per run, on the same connections (one autocannon run; only answers after the warm-up, once every ' +
+      'connection has had one, count) ' +
       `(the staff page also at 10); ${settings.rounds} rounds, baseline and app alternating (baseline, page, API, 304, staff pages, ` +
       'then again); the tables give the **median** round.',
   );
