@@ -144,7 +144,7 @@ function formatFile(file: FileReport, dryRun: boolean): string[] {
   if (file.broken)
     lines.push(
       `  broken at byte ${file.broken.byte} (line ${file.broken.line}): ${file.broken.reason}; ` +
-        'the complete records before it were imported',
+        `the complete records before it ${dryRun ? 'were checked' : 'were imported'}`,
     );
   return lines;
 }
