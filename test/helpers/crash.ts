@@ -246,7 +246,11 @@ async function writeUntilKilled(server: RunningServer, fixture: Fixture, rng: Ra
         continue;
       }
       if (result.status !== 303) {
-        failure ??= new Error(`a ${write.kind} write was refused while the server ran: ${result.status}`);
+        const reasons = [...result.body.matchAll(/class="field-error"[^>]*>([^<]*)</g)].map((m) => m[1]);
+        failure ??= new Error(
+          `a ${write.kind} write was refused while the server ran: ${result.status} ${reasons.join('; ')} ` +
+            JSON.stringify(write),
+        );
         killed = true;
         return;
       }

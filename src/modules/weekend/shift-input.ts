@@ -1,5 +1,6 @@
 // The rules for a logged weekend shift: the form's strings in, a shift or the wrong fields out.
 import { addDays, isIsoDate } from '../../domain/iso-week.ts';
+import { findPersonalData } from '../../domain/personal-data.ts';
 import { stockholmInstant } from '../../domain/stockholm-time.ts';
 
 export const MAX_OFFICERS = 200;
@@ -155,12 +156,10 @@ function parseCount(value: string): number | undefined {
   return n !== undefined && n <= MAX_COUNT ? n : undefined;
 }
 
-// YYMMDD-XXXX or YYYYMMDD-XXXX ('+' for those over 100, or no separator), with a plausible month and
-// day (day + 60 for a coordination number).
-const PERSONAL_NUMBER =
-  /(?<!\d)(?:(?:19|20)\d{2}|\d{2})(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])[-+]?\d{4}(?!\d)/;
-
-/** True when the text holds something that looks like a Swedish personal identity number. */
+/**
+ * True when the text holds something that looks like a Swedish personal identity number: the domain's
+ * detector, without the check digit (a mistyped number in a staff note still points at a person).
+ */
 export function containsPersonalNumber(text: string): boolean {
-  return PERSONAL_NUMBER.test(text);
+  return findPersonalData(text, { checkDigit: false }).some((finding) => finding.kind === 'personalNumber');
 }
