@@ -43,5 +43,10 @@ export async function sendCached(
   return reply.send(page.body);
 }
 
+/** A request no form of ours sends (a forged or broken post): answered 400 by the app's error page. */
+export class BadFormError extends Error {
+  readonly statusCode = 400;
+}
+
 export const HTML = 'text/html; charset=utf-8';
 export const JSON_TYPE = 'application/json; charset=utf-8';

@@ -8,7 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { type Static, Type } from 'typebox';
 import { findingHint, type PersonalDataFinding, personalDataKinds } from '../../domain/personal-data.ts';
 import type { FieldErrors } from '../../web/components/form.tsx';
-import { HTML, sendCached } from '../../web/http.ts';
+import { BadFormError, HTML, sendCached } from '../../web/http.ts';
 import type { Lang } from '../../web/i18n.ts';
 import { renderPage } from '../../web/layout.tsx';
 import { notFoundPage } from '../../web/not-found.tsx';
@@ -244,9 +244,4 @@ function messagesFor(errors: DialogueErrors, findings: PersonalDataFinding[], la
       .join(' ');
   }
   return result;
-}
-
-/** A request no form of ours sends: answered 400 by the app's error page. */
-class BadFormError extends Error {
-  readonly statusCode = 400;
 }

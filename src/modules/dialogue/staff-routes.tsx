@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { PoliceArea } from '../../db/types.ts';
 import { formatNumber } from '../../domain/target-text.ts';
+import { BadFormError } from '../../web/http.ts';
 import type { Lang } from '../../web/i18n.ts';
 import { guarded } from '../auth/plugin.tsx';
 import { sendPage } from '../auth/routes.tsx';
@@ -104,9 +105,4 @@ export async function dialogueStaffRoutes(app: FastifyInstance): Promise<void> {
       { name: user.displayName, csrfToken },
     );
   }
-}
-
-/** A request no form of ours sends: answered 400 by the app's error page. */
-class BadFormError extends Error {
-  readonly statusCode = 400;
 }

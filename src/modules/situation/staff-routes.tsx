@@ -8,6 +8,7 @@ import type { PoliceArea } from '../../db/types.ts';
 import { placementSentence } from '../../domain/event-placement.ts';
 import { addDays } from '../../domain/iso-week.ts';
 import { isEveningOrNight, isWeekendTime, windowByKey } from '../../domain/time-bands.ts';
+import { BadFormError } from '../../web/http.ts';
 import type { Lang } from '../../web/i18n.ts';
 import { toCsv } from '../auth/audit-log.ts';
 import { guarded } from '../auth/plugin.tsx';
@@ -281,9 +282,4 @@ function csvHeaders(lang: Lang) {
         districts: ['district', 'events'],
         events: ['when', 'type', 'title', 'district', 'placement', 'confidence', 'how_placed'],
       };
-}
-
-/** A request no form of ours sends: answered 400 by the app's error page. */
-class BadFormError extends Error {
-  readonly statusCode = 400;
 }

@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { PoliceArea } from '../../db/types.ts';
-import { HTML, sendCached } from '../../web/http.ts';
+import { BadFormError, HTML, sendCached } from '../../web/http.ts';
 import { type Lang, langPrefix, messages } from '../../web/i18n.ts';
 import { type FeedLink, renderPage } from '../../web/layout.tsx';
 import { notFoundPage } from '../../web/not-found.tsx';
@@ -457,11 +457,6 @@ function crossSite(request: FastifyRequest): boolean {
 
 function other(lang: Lang): Lang {
   return lang === 'sv' ? 'en' : 'sv';
-}
-
-/** A request no form of ours sends: answered 400 by the app's error page. */
-class BadFormError extends Error {
-  readonly statusCode = 400;
 }
 
 class ForbiddenError extends Error {

@@ -5,6 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { type Static, Type } from 'typebox';
 import type { PoliceArea } from '../../db/types.ts';
 import type { FieldErrors } from '../../web/components/form.tsx';
+import { BadFormError } from '../../web/http.ts';
 import type { Lang } from '../../web/i18n.ts';
 import { guarded } from '../auth/plugin.tsx';
 import { sendPage } from '../auth/routes.tsx';
@@ -242,11 +243,6 @@ function formOf(body: UpdateBody): UpdateForm {
     published_on: body.published_on ?? '',
     about: body.about ?? '',
   };
-}
-
-/** A request no form of ours sends: answered 400 by the app's error page. */
-class BadFormError extends Error {
-  readonly statusCode = 400;
 }
 
 function messagesFor(errors: UpdateErrors, lang: Lang): FieldErrors {

@@ -7,6 +7,7 @@ import type { PoliceArea } from '../../db/types.ts';
 import { stockholmDate } from '../../domain/iso-week.ts';
 import { formatDate } from '../../domain/target-text.ts';
 import type { FieldErrors } from '../../web/components/form.tsx';
+import { BadFormError } from '../../web/http.ts';
 import type { Lang } from '../../web/i18n.ts';
 import { guarded } from '../auth/plugin.tsx';
 import { sendPage } from '../auth/routes.tsx';
@@ -204,11 +205,6 @@ function formOf(body: ShiftBody): ShiftForm {
     youth_contacts: body.youth_contacts ?? '',
     note: body.note ?? '',
   };
-}
-
-/** A request no form of ours sends: answered 400 by the app's error page. */
-class BadFormError extends Error {
-  readonly statusCode = 400;
 }
 
 function messagesFor(errors: ShiftErrors, lang: Lang): FieldErrors {
