@@ -99,16 +99,7 @@ function Summary({ report }: { report: ReportModel }) {
       {s.rows.length > 0 ? (
         <div class="table-scroll">
           <table class="report-table">
-            <caption>{s.caption}</caption>
-            <thead>
-              <tr>
-                {s.columns.map((c) => (
-                  <th key={c} scope="col">
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <CaptionAndHead caption={s.caption} columns={s.columns} />
             <tbody>
               {s.rows.map((row) => (
                 <tr key={`${row.commitment}-${row.target}`}>
@@ -195,16 +186,7 @@ function Chart({ report, chart, id }: { report: ReportModel; chart: ReportChart;
       />
       <div class="table-scroll">
         <table class="weekly-table">
-          <caption>{table.caption}</caption>
-          <thead>
-            <tr>
-              {table.columns.map((c) => (
-                <th key={c} scope="col">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <CaptionAndHead caption={table.caption} columns={table.columns} />
           <tbody>
             {table.rows.map(([week, inWeek, atEnd]) => (
               <tr key={week}>
@@ -217,6 +199,24 @@ function Chart({ report, chart, id }: { report: ReportModel; chart: ReportChart;
         </table>
       </div>
     </div>
+  );
+}
+
+/** A report table's caption and column headings. */
+function CaptionAndHead({ caption, columns }: { caption: string; columns: readonly string[] }) {
+  return (
+    <>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+    </>
   );
 }
 
