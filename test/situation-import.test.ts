@@ -53,8 +53,8 @@ async function rollupRows() {
       .orderBy('local_month')
       .orderBy('type')
       .execute(),
-    hour: await db
-      .selectFrom('event_rollup_hour')
+    weekend: await db
+      .selectFrom('event_rollup_weekend')
       .selectAll()
       .orderBy('district_id')
       .orderBy('local_month')

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import type { Insertable, Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/types.ts';
+import { typeGroupOf } from '../src/domain/event-types.ts';
 import { addDays, stockholmParts, weekday } from '../src/domain/iso-week.ts';
 import type { Role } from '../src/domain/permissions.ts';
 import { compareCounts } from '../src/domain/significance.ts';
@@ -16,6 +17,7 @@ import { stockholmInstant } from '../src/domain/stockholm-time.ts';
 import { protectTable } from '../src/domain/suppression.ts';
 import { formatP } from '../src/modules/situation/messages.ts';
 import { districtByType, monthlyTrend, weekdayHour } from '../src/modules/situation/picture-repo.ts';
+import { createSituationRepo } from '../src/modules/situation/repo.ts';
 import { rebuildAllRollups, refreshRollups } from '../src/modules/situation/rollups.ts';
 import type { EventTable } from '../src/modules/situation/tables.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
@@ -158,7 +160,7 @@ describe('rollups', () => {
           const direct = inFilter.filter((e) => e.weekday === row.weekday && e.hour === row.hour);
           expect(row.events).toBe(direct.length);
         }
-        // One single type is counted from the events; whole groups from the hour rollup: same answers.
+        // A choice of districts is counted from the events, for whole groups as for a single type.
         const robbery = await weekdayHour(db, {
           ...filter,
           types: ['Rån', 'Rån väpnat', 'Rån övrigt', 'Rån, försök'],
@@ -170,6 +172,23 @@ describe('rollups', () => {
         expect(fights.reduce((a, r) => a + r.events, 0)).toBe(
           inFilter.filter((e) => e.type === 'Bråk').length,
         );
+        // The weekend operation's nights (Friday 18 to Sunday 06), from their own rollup.
+        const weekendNights = await createSituationRepo(db).weekendHoursByDistrict(filter, '2026-02-01');
+        const inNights = inFilter.filter(
+          (e) => (e.weekday === 5 && e.hour >= 18) || e.weekday === 6 || (e.weekday === 7 && e.hour < 6),
+        );
+        expect(weekendNights.reduce((a, r) => a + r.events, 0)).toBe(inNights.length);
+        for (const row of weekendNights) {
+          const direct = inNights.filter(
+            (e) =>
+              e.district === row.districtId &&
+              e.weekday === row.weekday &&
+              e.hour === row.hour &&
+              typeGroupOf(e.type) === row.group &&
+              e.month >= '2026-02-01' === row.current,
+          );
+          expect(row.events).toBe(direct.length);
+        }
 
         // The whole LPO (Globen) from its own rollups: the same counts as over all of its districts.
         const lpo = { districtIds: [...globen.districts.values()], from: filter.from, to: filter.to };

@@ -76,7 +76,7 @@ async function rollupRows() {
   const all = <T extends object>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
   return {
     month: all(await db.selectFrom('event_rollup_month').selectAll().execute()),
-    hour: all(await db.selectFrom('event_rollup_hour').selectAll().execute()),
+    weekend: all(await db.selectFrom('event_rollup_weekend').selectAll().execute()),
     areaMonth: all(await db.selectFrom('event_rollup_area_month').selectAll().execute()),
     areaHour: all(await db.selectFrom('event_rollup_area_hour').selectAll().execute()),
     yearToDate: all(await db.selectFrom('event_rollup_year_to_date').selectAll().execute()),

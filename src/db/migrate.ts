@@ -14,6 +14,7 @@ import * as dialogue from './migrations/0009_dialogue.ts';
 import * as updates from './migrations/0010_updates.ts';
 import * as search from './migrations/0011_search.ts';
 import * as situationPeriodRollup from './migrations/0012_situation_period_rollup.ts';
+import * as situationWeekendRollup from './migrations/0013_situation_weekend_rollup.ts';
 import type { Database } from './types.ts';
 
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0010_updates': updates,
   '0011_search': search,
   '0012_situation_period_rollup': situationPeriodRollup,
+  '0013_situation_weekend_rollup': situationWeekendRollup,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

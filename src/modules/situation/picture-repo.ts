@@ -1,6 +1,7 @@
 // The situation picture's counts, read from the rollups (0008, 0012). Each query is one indexed scan of a
 // small rollup: the benchmark (bench/situation/) holds them to DuckDB's speed over the raw events. The
-// picture of a whole LPO reads the LPO rollups; a choice of districts reads the district rollups. The SQL is
+// picture of a whole LPO reads the LPO rollups; a choice of districts reads the district rollups (the heatmap
+// of a choice of districts counts their events, 0013). The SQL is
 // fixed text with array parameters, so nothing is compiled per call.
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
@@ -129,12 +130,8 @@ export async function districtByType(
   );
 }
 
-const HEAT = {
-  districts: `select local_weekday as weekday, local_hour as hour, sum(events)::int as events
-    from event_rollup_hour where ${BY_DISTRICTS}`,
-  events: `select local_weekday as weekday, local_hour as hour, count(*)::int as events
-    from event where ${BY_DISTRICTS} and type = any($4::text[])`,
-};
+const DISTRICT_HEAT = `select local_weekday as weekday, local_hour as hour, count(*)::int as events
+    from event where ${BY_DISTRICTS}`;
 const HEAT_ORDER = ' group by local_weekday, local_hour order by local_weekday, local_hour';
 
 /** The LPO heatmap adds up the columns of the groups asked for (all three for all types). */
@@ -145,20 +142,18 @@ function areaHeat(groups: readonly FocusGroup[] | undefined): string {
 }
 
 /**
- * Events per weekday and hour. All types, or whole focus groups, come from the hour rollups; any other
- * choice of types (one type, say) is counted from the events themselves, which the hour rollups cannot
- * answer without the full type dimension.
+ * Events per weekday and hour. A whole LPO's, for all types or whole focus groups, come from its hour
+ * rollup; a choice of districts, or of types the rollup's groups cannot answer (one type, say), is counted
+ * from the events themselves: a district-level hour rollup would be nearly as large as the events (0013).
  */
 export async function weekdayHour(db: Kysely<Database>, filter: PictureFilter): Promise<WeekdayHourCount[]> {
   if (isEmpty(filter)) return [];
   const groups = filter.types ? wholeFocusGroups(filter.types) : undefined;
-  if (filter.types && !groups) {
-    const byDistricts = { ...filter, policeAreaId: undefined };
-    return rows(db, `${HEAT.events}${HEAT_ORDER}`, parameters(byDistricts, filter.types));
-  }
-  if (filter.policeAreaId !== undefined) return rows(db, areaHeat(groups), parameters(filter, undefined));
-  const byGroup = groups ? ' and type_group = any($4::text[])' : '';
-  return rows(db, `${HEAT.districts}${byGroup}${HEAT_ORDER}`, parameters(filter, groups));
+  if (filter.policeAreaId !== undefined && (!filter.types || groups))
+    return rows(db, areaHeat(groups), parameters(filter, undefined));
+  const byDistricts = { ...filter, policeAreaId: undefined };
+  const byType = filter.types ? ' and type = any($4::text[])' : '';
+  return rows(db, `${DISTRICT_HEAT}${byType}${HEAT_ORDER}`, parameters(byDistricts, filter.types));
 }
 
 function parameters(filter: PictureFilter, fourth: readonly string[] | undefined): unknown[] {

@@ -129,7 +129,7 @@ export function createSituationRepo(db: Kysely<Database>) {
       // A literal, not a parameter: the expression is in SELECT and GROUP BY and must read the same in both.
       const current = sql<boolean>`local_month >= ${sql.lit(currentFrom)}::date`;
       return db
-        .selectFrom('event_rollup_hour')
+        .selectFrom('event_rollup_weekend')
         .select([
           'district_id as districtId',
           'type_group as group',
@@ -141,13 +141,6 @@ export function createSituationRepo(db: Kysely<Database>) {
         .where('district_id', 'in', filter.districtIds)
         .where('local_month', '>=', filter.from)
         .where('local_month', '<', filter.to)
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('local_weekday', '=', 5), eb('local_hour', '>=', 18)]),
-            eb('local_weekday', '=', 6),
-            eb.and([eb('local_weekday', '=', 7), eb('local_hour', '<', 6)]),
-          ]),
-        )
         .groupBy(['district_id', 'type_group', 'local_weekday', 'local_hour', current])
         .execute();
     },

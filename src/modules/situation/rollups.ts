@@ -14,9 +14,11 @@ export async function refreshRollups(db: Kysely<Database>, months: readonly stri
   if (distinct.length === 0) return;
   for (const table of ROLLUP_TABLES)
     await db.deleteFrom(table).where('local_month', 'in', distinct).execute();
-  await insertDistrictRows(db, distinct);
-  // The LPO rollups add up the district rollups just written, not the events again.
-  await insertAreaRows(db, distinct);
+  // Room to count a batch's months in memory: with the default 4 MB the grouping spilled to disk.
+  await sql`set local work_mem = '64MB'`.execute(db);
+  await insertCountedRows(db, distinct);
+  // The LPO month rollup adds up the district month rollup just written, not the events again.
+  await insertAreaMonthRows(db, distinct);
   await refreshYearToDate(db, distinct);
 }
 
@@ -24,15 +26,15 @@ export async function refreshRollups(db: Kysely<Database>, months: readonly stri
 export async function rebuildAllRollups(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const table of ROLLUP_TABLES) await trx.deleteFrom(table).execute();
-    await insertDistrictRows(trx, undefined);
-    await insertAreaRows(trx, undefined);
+    await insertCountedRows(trx, undefined);
+    await insertAreaMonthRows(trx, undefined);
     await refreshYearToDate(trx, undefined);
   });
 }
 
 const ROLLUP_TABLES = [
   'event_rollup_month',
-  'event_rollup_hour',
+  'event_rollup_weekend',
   'event_rollup_area_month',
   'event_rollup_area_hour',
 ] as const;
@@ -47,44 +49,50 @@ export function typeGroupSql(column: RawBuilder<unknown> = sql.ref('type')): Raw
     when ${column} in (${list(GROUP_TYPES.robbery)}) then 'robbery' else 'other' end`;
 }
 
+/** Friday 18:00 to Sunday 06:00: the weekend operation's nights, all event_rollup_weekend holds. */
+export const WEEKEND_NIGHT = sql<boolean>`((local_weekday = 5 and local_hour >= 18) or local_weekday = 6
+  or (local_weekday = 7 and local_hour < 6))`;
+
 /**
- * Both district rollups from one pass over the months' events: counted once at the finest grain both
- * need (district, month, type, weekday, hour), then summed up into each.
+ * The rollups counted from the events, from one pass over the months' events: counted once at the finest
+ * grain they need (district, month, type, weekday, hour), then summed up into each.
  */
-async function insertDistrictRows(db: Kysely<Database>, months: string[] | undefined): Promise<void> {
+async function insertCountedRows(db: Kysely<Database>, months: string[] | undefined): Promise<void> {
   const inMonths = months ? sql`and local_month in (${sql.join(months)})` : sql``;
   const group = typeGroupSql();
   await sql`
     with counted as (
-      select district_id, local_month, type, local_weekday, local_hour, count(*)::int as events
+      select district_id, local_month, type, ${group} as type_group, local_weekday, local_hour,
+        count(*)::int as events
       from event where district_id is not null ${inMonths}
       group by district_id, local_month, type, local_weekday, local_hour
     ), by_month as (
       insert into event_rollup_month (district_id, local_month, type, events)
       select district_id, local_month, type, sum(events)::int from counted
       group by district_id, local_month, type
+    ), by_area_hour as (
+      insert into event_rollup_area_hour
+        (police_area_id, local_month, local_weekday, local_hour, violence_public, robbery, other)
+      select pad.police_area_id, c.local_month, c.local_weekday, c.local_hour,
+        coalesce(sum(c.events) filter (where c.type_group = 'violence_public'), 0)::int,
+        coalesce(sum(c.events) filter (where c.type_group = 'robbery'), 0)::int,
+        coalesce(sum(c.events) filter (where c.type_group = 'other'), 0)::int
+      from counted c join police_area_district pad on pad.district_id = c.district_id
+      group by pad.police_area_id, c.local_month, c.local_weekday, c.local_hour
     )
-    insert into event_rollup_hour (district_id, local_month, type_group, local_weekday, local_hour, events)
-    select district_id, local_month, ${group}, local_weekday, local_hour, sum(events)::int from counted
-    group by district_id, local_month, ${group}, local_weekday, local_hour`.execute(db);
+    insert into event_rollup_weekend (district_id, local_month, type_group, local_weekday, local_hour, events)
+    select district_id, local_month, type_group, local_weekday, local_hour, sum(events)::int from counted
+    where ${WEEKEND_NIGHT}
+    group by district_id, local_month, type_group, local_weekday, local_hour`.execute(db);
 }
 
-async function insertAreaRows(db: Kysely<Database>, months: string[] | undefined): Promise<void> {
+async function insertAreaMonthRows(db: Kysely<Database>, months: string[] | undefined): Promise<void> {
   const inMonths = months ? sql`where r.local_month in (${sql.join(months)})` : sql``;
   await sql`
     insert into event_rollup_area_month (police_area_id, local_month, type, events)
     select pad.police_area_id, r.local_month, r.type, sum(r.events)::int
     from event_rollup_month r join police_area_district pad on pad.district_id = r.district_id ${inMonths}
     group by pad.police_area_id, r.local_month, r.type`.execute(db);
-  await sql`
-    insert into event_rollup_area_hour
-      (police_area_id, local_month, local_weekday, local_hour, violence_public, robbery, other)
-    select pad.police_area_id, r.local_month, r.local_weekday, r.local_hour,
-      coalesce(sum(r.events) filter (where r.type_group = 'violence_public'), 0)::int,
-      coalesce(sum(r.events) filter (where r.type_group = 'robbery'), 0)::int,
-      coalesce(sum(r.events) filter (where r.type_group = 'other'), 0)::int
-    from event_rollup_hour r join police_area_district pad on pad.district_id = r.district_id ${inMonths}
-    group by pad.police_area_id, r.local_month, r.local_weekday, r.local_hour`.execute(db);
 }
 
 /**
@@ -184,6 +192,6 @@ async function rewriteYearToDate(
  * covering keys alone (PGlite has no autovacuum). Outside any transaction: after an import.
  */
 export async function vacuumRollups(db: Kysely<Database>): Promise<void> {
-  await sql`vacuum (analyze) event_rollup_month, event_rollup_hour, event_rollup_area_month,
+  await sql`vacuum (analyze) event_rollup_month, event_rollup_weekend, event_rollup_area_month,
     event_rollup_area_hour, event_rollup_year_to_date`.execute(db);
 }

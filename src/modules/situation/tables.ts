@@ -45,8 +45,11 @@ export interface EventRollupMonthTable {
   events: number;
 }
 
-/** Events per district, month, type group, weekday and hour (0008; refreshed by rollups.ts). */
-export interface EventRollupHourTable {
+/**
+ * Events per district, month, type group, weekday and hour, in the weekend nights only: Friday 18:00 to
+ * Sunday 06:00 (0013; refreshed by rollups.ts).
+ */
+export interface EventRollupWeekendTable {
   district_id: number;
   local_month: string;
   type_group: 'violence_public' | 'robbery' | 'other';
@@ -90,7 +93,7 @@ export type YearToDateCounts = Record<string, number>;
 export interface SituationTables extends EventImportTables {
   event: EventTable;
   event_rollup_month: EventRollupMonthTable;
-  event_rollup_hour: EventRollupHourTable;
+  event_rollup_weekend: EventRollupWeekendTable;
   event_rollup_area_month: EventRollupAreaMonthTable;
   event_rollup_area_hour: EventRollupAreaHourTable;
   event_rollup_year_to_date: EventRollupYearToDateTable;
