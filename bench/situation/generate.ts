@@ -161,15 +161,14 @@ function policeDatetime(instant: Date): string {
   const local = stockholmLocalParts(instant);
   const offset = (local.hour - instant.getUTCHours() + 24) % 24;
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${local.date} ${local.hour}:${pad(instant.getUTCMinutes())}:${pad(instant.getUTCSeconds())} +${pad(offset)}:00`;
+  return `${local.year}-${pad(local.month)}-${pad(local.day)} ${local.hour}:${pad(instant.getUTCMinutes())}:${pad(instant.getUTCSeconds())} +${pad(offset)}:00`;
 }
 
 /** "22 augusti 03.47" in Stockholm time. */
 function titleTime(instant: Date): string {
   const local = stockholmLocalParts(instant);
-  const day = Number(local.date.slice(8, 10));
-  const month = SWEDISH_MONTHS[Number(local.date.slice(5, 7)) - 1];
-  return `${day} ${month} ${String(local.hour).padStart(2, '0')}.${String(instant.getUTCMinutes()).padStart(2, '0')}`;
+  const month = SWEDISH_MONTHS[local.month - 1];
+  return `${local.day} ${month} ${String(local.hour).padStart(2, '0')}.${String(instant.getUTCMinutes()).padStart(2, '0')}`;
 }
 
 /** A random point inside the district (rejection sampling in its bounding box), "lat,lon". */

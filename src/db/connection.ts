@@ -1,7 +1,7 @@
 // One Kysely instance over either the embedded PGlite (default, files in DATA_DIR) or a PostgreSQL
 // server (DATABASE_URL). Both return `date` columns as 'YYYY-MM-DD' strings: a date is a calendar
 // day in Stockholm, and turning it into a JS Date would shift it by the process's time zone.
-// Both also take `COPY ... FROM STDIN` with the rows as the query's one parameter (copyFromText).
+// Both also take `COPY ... FROM STDIN` with the rows as the query's one parameter (copyFromBinary).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
@@ -91,34 +91,25 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
 }
 
 /**
- * `COPY table (columns) FROM STDIN` with the rows in COPY's text format (tab-separated, \N for null,
- * backslash escapes) as its one parameter. Run it with `trx.executeQuery(...)`: it goes over the
- * transaction's own connection, which streams the text itself, as neither driver takes COPY through Kysely.
+ * `COPY table (columns) FROM STDIN` with the rows in COPY's binary format (header, rows, trailer) as its
+ * one parameter. Run it with `trx.executeQuery(...)`: it goes over the transaction's own connection, which
+ * streams the bytes itself, as neither driver takes COPY through Kysely.
  */
-export function copyFromText(
-  table: string,
-  columns: readonly string[],
-  rows: string | Uint8Array,
-): CompiledQuery {
-  return CompiledQuery.raw(`copy ${table} (${columns.join(', ')}) from stdin`, [rows]);
+export function copyFromBinary(table: string, columns: readonly string[], rows: Uint8Array): CompiledQuery {
+  return CompiledQuery.raw(`copy ${table} (${columns.join(', ')}) from stdin with (format binary)`, [rows]);
 }
 
-const COPY_FROM_STDIN = /^copy [a-z_]+ \([a-z_, ]+\) from stdin$/;
+const COPY_FROM_STDIN = /^copy [a-z_]+ \([a-z_, ]+\) from stdin with \(format binary\)$/;
 
-/** The rows of a copyFromText query, or undefined for any other query. */
-function copyRows(
-  statement: string,
-  parameters: readonly unknown[] | undefined,
-): string | Uint8Array | undefined {
+/** The rows of a copyFromBinary query, or undefined for any other query. */
+function copyRows(statement: string, parameters: readonly unknown[] | undefined): Uint8Array | undefined {
   const rows = parameters?.[0];
-  return parameters?.length === 1 &&
-    (typeof rows === 'string' || rows instanceof Uint8Array) &&
-    COPY_FROM_STDIN.test(statement)
+  return parameters?.length === 1 && rows instanceof Uint8Array && COPY_FROM_STDIN.test(statement)
     ? rows
     : undefined;
 }
 
-/** A pg pool whose clients run copyFromText queries with pg-copy-streams, on the client itself. */
+/** A pg pool whose clients run copyFromBinary queries with pg-copy-streams, on the client itself. */
 function copyingPool(pool: pg.Pool): PostgresPool {
   const clients = new WeakMap<pg.PoolClient, CopyingClient>();
   return {
@@ -159,7 +150,7 @@ class CopyingClient implements PostgresPoolClient {
     this.client.release(destroy);
   }
 
-  private async copy<R>(statement: string, rows: string | Uint8Array): Promise<PostgresQueryResult<R>> {
+  private async copy<R>(statement: string, rows: Uint8Array): Promise<PostgresQueryResult<R>> {
     const stream = this.client.query(copyFrom(statement));
     await new Promise<void>((resolve, reject) => {
       stream.on('error', reject);
@@ -172,7 +163,7 @@ class CopyingClient implements PostgresPoolClient {
 }
 
 /**
- * PGlite as Kysely sees it, with copyFromText queries run as COPY from PGlite's '/dev/blob'. Inside a
+ * PGlite as Kysely sees it, with copyFromBinary queries run as COPY from PGlite's '/dev/blob'. Inside a
  * transaction they must go through PGlite's transaction object: the transaction holds PGlite's lock.
  */
 function copyingPGlite(pglite: PGlite): KyselyPGlite {
@@ -184,10 +175,10 @@ function copyingPGlite(pglite: PGlite): KyselyPGlite {
   ) => {
     const rows = copyRows(statement, parameters);
     if (rows === undefined) return on.query<T>(statement, parameters, options);
-    return on.query<T>(statement.replace(/stdin$/, "'/dev/blob'"), [], {
+    return on.query<T>(statement.replace(' stdin ', " '/dev/blob' "), [], {
       ...options,
       // Never a view of a SharedArrayBuffer (which Blob's type rules out): the rows are the caller's own.
-      blob: new Blob([rows as string | Uint8Array<ArrayBuffer>]),
+      blob: new Blob([rows as Uint8Array<ArrayBuffer>]),
     });
   };
   return {

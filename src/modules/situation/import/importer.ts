@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/types.ts';
 import { refreshRollups, vacuumRollups } from '../rollups.ts';
 import type { LearntCentroid } from './centroids.ts';
+import { keepRows } from './copy-rows.ts';
 import { loadPlacementData, type PlacementData } from './gazetteer.ts';
 import type { BrokenFile } from './json-source.ts';
 import {
@@ -25,6 +26,7 @@ import {
   eventsPlacedAt,
   findCheckpoint,
   findStored,
+  insertAllNew,
   loadCentroids,
   type StoredMatch,
   saveCentroids,
@@ -212,44 +214,16 @@ interface BatchContext {
 class DryRunRollback extends Error {}
 
 /**
- * One transaction: compare the batch with the stored events, store the new and changed rows, place again
- * at learnt centroids, checkpoint, rollups.
+ * One transaction: store the new and changed rows, place again at learnt centroids, checkpoint, rollups.
+ * A bulk load's batches are all new: they are COPYed without looking their ids up first, and only a batch
+ * that turns out to hold a stored id is compared with the stored events.
  */
 async function writeBatch(db: Kysely<Database>, batch: ReadBatch, context: BatchContext): Promise<void> {
-  const { options, report } = context;
   try {
     await db.transaction().execute(async (trx) => {
-      const stored =
-        batch.format && batch.sourceIds.length > 0
-          ? await findStored(trx, batch.format, batch.sourceIds, context.runStartedAt)
-          : new Map<string, StoredMatch>();
-      const months = new Set<string>();
-      const written: number[] = [];
-      let updates = 0;
-      batch.sourceIds.forEach((sourceId, i) => {
-        const match = stored.get(sourceId);
-        if (match?.thisRun) {
-          context.skip({
-            ...rowPosition(batch, i),
-            sourceId,
-            reason: 'duplicate id: an earlier record in this file has it',
-          });
-        } else if (match?.contentHash === batch.hashes[i]) report.unchanged++;
-        else {
-          if (match) {
-            report.updated++;
-            updates++;
-            months.add(match.oldMonth);
-          } else report.inserted++;
-          months.add(batch.months[i] as string);
-          written.push(i);
-        }
-      });
-      if (options.dryRun) throw new DryRunRollback();
-      if (written.length > 0) {
-        const rows = written.length === batch.sourceIds.length ? batch.rows : keepRows(batch.rows, written);
-        await storeRows(trx, rows, { upsert: updates > 0 });
-      }
+      const allNew =
+        !context.options.dryRun && batch.sourceIds.length > 0 && (await insertAllNew(trx, batch.rows));
+      const months = allNew ? insertedAll(batch, context.report) : await storeChanged(trx, batch, context);
       await replaceAtCentroids(trx, batch.learnt, context.placement, months);
       await saveCheckpoint(trx, context.fileKey, context.runStartedAt, batch.recordsDone);
       await refreshRollups(trx, [...months].sort());
@@ -259,6 +233,56 @@ async function writeBatch(db: Kysely<Database>, batch: ReadBatch, context: Batch
   }
 }
 
+/** Counts a batch stored whole; the months it touched. */
+function insertedAll(batch: ReadBatch, report: FileReport): Set<string> {
+  report.inserted += batch.sourceIds.length;
+  return new Set(batch.months);
+}
+
+/**
+ * Compares the batch with the stored events and stores the new and changed rows (none in a dry run, which
+ * rolls the transaction back here); the months it touched, old and new.
+ */
+async function storeChanged(
+  trx: Transaction<Database>,
+  batch: ReadBatch,
+  context: BatchContext,
+): Promise<Set<string>> {
+  const { report } = context;
+  const stored =
+    batch.format && batch.sourceIds.length > 0
+      ? await findStored(trx, batch.format, batch.sourceIds, context.runStartedAt)
+      : new Map<string, StoredMatch>();
+  const months = new Set<string>();
+  const written: number[] = [];
+  let updates = 0;
+  batch.sourceIds.forEach((sourceId, i) => {
+    const match = stored.get(sourceId);
+    if (match?.thisRun) {
+      context.skip({
+        ...rowPosition(batch, i),
+        sourceId,
+        reason: 'duplicate id: an earlier record in this file has it',
+      });
+    } else if (match?.contentHash === batch.hashes[i]) report.unchanged++;
+    else {
+      if (match) {
+        report.updated++;
+        updates++;
+        months.add(match.oldMonth);
+      } else report.inserted++;
+      months.add(batch.months[i] as string);
+      written.push(i);
+    }
+  });
+  if (context.options.dryRun) throw new DryRunRollback();
+  if (written.length > 0) {
+    const rows = written.length === batch.sourceIds.length ? batch.rows : keepRows(batch.rows, written);
+    await storeRows(trx, rows, { upsert: updates > 0 });
+  }
+  return months;
+}
+
 function rowPosition(batch: ReadBatch, i: number): RecordPosition {
   const byte = batch.bytes[i] as number;
   return {
@@ -266,24 +290,6 @@ function rowPosition(batch: ReadBatch, i: number): RecordPosition {
     line: batch.lines[i] as number,
     ...(Number.isNaN(byte) ? {} : { byte }),
   };
-}
-
-const NEWLINE = 0x0a;
-
-/** The given rows (ascending indexes) of COPY text: one line each, a newline never inside one. */
-function keepRows(rows: Uint8Array, keep: readonly number[]): Uint8Array {
-  const text = Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength);
-  const kept: Buffer[] = [];
-  let start = 0;
-  let row = 0;
-  for (const wanted of keep) {
-    for (; row < wanted; row++) start = text.indexOf(NEWLINE, start) + 1;
-    const end = text.indexOf(NEWLINE, start) + 1;
-    kept.push(text.subarray(start, end));
-    start = end;
-    row++;
-  }
-  return Buffer.concat(kept);
 }
 
 async function replaceAtCentroids(

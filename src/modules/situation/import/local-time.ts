@@ -26,10 +26,10 @@ export function stockholmOffsetHours(instantMs: number): 1 | 2 {
 }
 
 export interface LocalParts {
-  /** 'YYYY-MM-DD' in Stockholm. */
-  date: string;
-  /** First day of the month, 'YYYY-MM-01'. */
-  month: string;
+  year: number;
+  /** 1 = January … 12 = December. */
+  month: number;
+  day: number;
   /** ISO weekday, 1 = Monday … 7 = Sunday. */
   weekday: number;
   hour: number;
@@ -37,15 +37,27 @@ export interface LocalParts {
 
 export function stockholmLocalParts(instant: Date): LocalParts {
   const local = new Date(instant.getTime() + stockholmOffsetHours(instant.getTime()) * HOUR_MS);
-  const y = String(local.getUTCFullYear()).padStart(4, '0');
-  const m = String(local.getUTCMonth() + 1).padStart(2, '0');
-  const d = String(local.getUTCDate()).padStart(2, '0');
+  const weekday = local.getUTCDay();
   return {
-    date: `${y}-${m}-${d}`,
-    month: `${y}-${m}-01`,
-    weekday: local.getUTCDay() === 0 ? 7 : local.getUTCDay(),
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    weekday: weekday === 0 ? 7 : weekday,
     hour: local.getUTCHours(),
   };
+}
+
+const monthStarts = new Map<number, string>();
+
+/** The first day of the parts' month, 'YYYY-MM-01' (a few hundred distinct ones: kept, not rebuilt). */
+export function localMonthStart(parts: LocalParts): string {
+  const key = parts.year * 12 + parts.month;
+  let start = monthStarts.get(key);
+  if (start === undefined) {
+    start = `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-01`;
+    monthStarts.set(key, start);
+  }
+  return start;
 }
 
 /**
@@ -126,7 +138,7 @@ export function titleOccurrence(title: string, published: Date): Date | null {
   if (!m) return null;
   const month = SWEDISH_MONTHS.indexOf(m[2] ?? '') + 1;
   if (month === 0) return null;
-  const publishedYear = Number(stockholmLocalParts(published).date.slice(0, 4));
+  const publishedYear = stockholmLocalParts(published).year;
   for (const year of [publishedYear, publishedYear - 1]) {
     const candidate = stockholmWallClock(year, month, Number(m[1]), Number(m[3]), Number(m[4]));
     if (!candidate) return null;

@@ -3,11 +3,11 @@
 // (reader-thread.ts), so this work overlaps the database's work on the batch before.
 import { type Placement, placeEvent } from '../../../domain/event-placement.ts';
 import { CentroidLearner, type LearntCentroid } from './centroids.ts';
-import { CopyRows, copyLine, runColumns, type StagedEvent } from './copy-text.ts';
+import { CopyRows } from './copy-rows.ts';
 import { CsvSource } from './csv-source.ts';
 import type { PlacementData } from './gazetteer.ts';
 import { type BrokenFile, JsonArraySource } from './json-source.ts';
-import { stockholmLocalParts } from './local-time.ts';
+import { localMonthStart, stockholmLocalParts } from './local-time.ts';
 import {
   detectJsonFormat,
   type EventInput,
@@ -42,7 +42,7 @@ export type SkippedRecord = RecordPosition & { sourceId?: string; reason: string
 
 /** One batch of a file, in file order. */
 export interface ReadBatch {
-  /** The events to store: COPY text rows in COPY_COLUMNS order, UTF-8. */
+  /** The events to store: COPY rows in COPY_COLUMNS order, binary (copy-rows.ts). */
   rows: Uint8Array;
   /** Per row: its source id, content hash and Stockholm-local month. */
   sourceIds: string[];
@@ -101,8 +101,8 @@ export class EventReader implements BatchReader {
   async *read(job: FileJob, onBytes: (bytes: number) => void): AsyncGenerator<ReadBatch, FileEnd> {
     const { source, format: given } = openSource(job, onBytes);
     let format = given;
-    const run = runColumns(job.isDemo, job.runStartedAt);
-    let batch = new BatchBuilder();
+    const newBatch = () => new BatchBuilder(job.isDemo, job.runStartedAt);
+    let batch = newBatch();
     let limit = Math.min(job.batchSize, FIRST_BATCH);
     for await (const item of source.items()) {
       if (item.index < job.resumedAfter) continue;
@@ -129,12 +129,12 @@ export class EventReader implements BatchReader {
             sourceId: result.event.sourceId,
             reason: `duplicate id: record #${batch.inBatch.get(result.event.sourceId)} has it too`,
           });
-        } else batch.add(this.stage(result.event), position, run);
+        } else batch.add(result.event, this.place(result.event), position);
       }
       // Skipped records count too: a file of nothing but bad records stays in bounded memory.
       if (batch.sourceIds.length + batch.skipped.length >= limit) {
         yield batch.finish(this.centroids.takeLearnt(), format);
-        batch = new BatchBuilder();
+        batch = newBatch();
         limit = Math.min(job.batchSize, limit * 2);
       }
     }
@@ -146,9 +146,9 @@ export class EventReader implements BatchReader {
    * Places the event. An event placed by its point before that point was learnt to be a centroid is
    * placed again in the database, in the transaction that stores this batch (importer.ts).
    */
-  private stage(event: EventInput): StagedEvent {
+  private place(event: EventInput): Placement {
     this.centroids.observe(event);
-    const placed = placeEvent(
+    return placeEvent(
       {
         title: event.title,
         summary: event.summary,
@@ -160,30 +160,6 @@ export class EventReader implements BatchReader {
       this.placement.gazetteer,
       this.placement.polygons,
     );
-    const local = stockholmLocalParts(event.occurredAt);
-    // Field by field, not spread from placementColumns: one object shape, built fast, for every event.
-    return {
-      source: event.source,
-      source_id: event.sourceId,
-      occurred_at: event.occurredAt,
-      published_at: event.publishedAt,
-      local_month: local.month,
-      local_weekday: local.weekday,
-      local_hour: local.hour,
-      type: event.type,
-      title: event.title,
-      summary: event.summary,
-      url: event.url,
-      location_name: event.locationName,
-      lon: event.lon,
-      lat: event.lat,
-      district_id: placed.districtId,
-      place_id: placed.placeId,
-      placement: placed.placement,
-      placement_confidence: placed.confidence,
-      placement_detail: placed.detail,
-      content_hash: event.contentHash,
-    };
   }
 }
 
@@ -192,7 +168,7 @@ export class EventReader implements BatchReader {
  * bytes and a few strings per row, not objects, which kept the garbage collector busy.
  */
 class BatchBuilder {
-  readonly rows = new CopyRows();
+  readonly rows: CopyRows;
   readonly sourceIds: string[] = [];
   readonly hashes: string[] = [];
   readonly months: string[] = [];
@@ -204,12 +180,17 @@ class BatchBuilder {
   read = 0;
   recordsDone = 0;
 
-  add(event: StagedEvent, position: RecordPosition, run: string): void {
-    this.inBatch.set(event.source_id, position.record);
-    this.rows.append(copyLine(event, run));
-    this.sourceIds.push(event.source_id);
-    this.hashes.push(event.content_hash);
-    this.months.push(event.local_month);
+  constructor(isDemo: boolean, runStartedAt: Date) {
+    this.rows = new CopyRows(isDemo, runStartedAt);
+  }
+
+  add(event: EventInput, placed: Placement, position: RecordPosition): void {
+    const local = stockholmLocalParts(event.occurredAt);
+    this.inBatch.set(event.sourceId, position.record);
+    this.rows.add(event, placed, local);
+    this.sourceIds.push(event.sourceId);
+    this.hashes.push(event.contentHash);
+    this.months.push(localMonthStart(local));
     this.records.push(position.record);
     this.lines.push(position.line);
     this.bytes.push(position.byte ?? Number.NaN);
