@@ -1,6 +1,6 @@
 // Starting the server under test as a child process, reading its memory from outside, and stopping it.
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -188,11 +188,46 @@ let clockTicks: number | undefined;
 /** CPU time (user + system, all threads) a process has used so far, in milliseconds, from /proc/<pid>/stat. */
 export function readCpuMs(pid: number): number {
   clockTicks ??= ticksPerSecond();
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name, which is in parentheses and may hold spaces; utime and stime are
-  // fields 14 and 15 of the line, so 12 and 13 after it.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const fields = statFields(pid);
+  if (!fields) throw new Error(`No /proc/${pid}/stat`);
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+}
+
+/**
+ * CPU time of a PostgreSQL server on this machine so far, in milliseconds: the postmaster's own and its
+ * exited children's (reaped), and that of every live child (backends, WAL writer, checkpointer…).
+ */
+export function readServerCpuMs(postmasterPid: number): number {
+  clockTicks ??= ticksPerSecond();
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(Number(entry));
+    if (!fields) continue;
+    if (Number(entry) === postmasterPid)
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    else if (Number(fields[1]) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / clockTicks;
+}
+
+/** The parent of a process, or undefined when it cannot be read (not on this machine, or gone). */
+export function parentPid(pid: number): number | undefined {
+  const fields = statFields(pid);
+  return fields ? Number(fields[1]) : undefined;
+}
+
+/**
+ * The fields of /proc/<pid>/stat after the command name, which is in parentheses and may hold spaces:
+ * state is [0], ppid [1], utime and stime [11] and [12], the reaped children's cutime and cstime [13], [14].
+ */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
 }
 
 function ticksPerSecond(): number {

@@ -2,7 +2,7 @@
 //   node --import tsx bench/situation/import-child.ts pglite <dir> <file>
 //   node --import tsx bench/situation/import-child.ts postgres <url> <file>
 // Prepares the schema, areas and places (untimed), imports the file as `import events` does (COPY batches,
-// rollups kept current), and prints one JSON line: {"seconds":…, "inserted":…, "skipped":…}.
+// rollups kept current), and prints one JSON line: {"seconds":…, "cpuSeconds":…, "inserted":…, "skipped":…}.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -31,11 +31,15 @@ try {
   await createWeekendService(backend.db).importPlaceFile(globen, path.join(ROOT, 'seed/places/globen.json'));
   process.stdout.write('ready\n');
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const report = await importEventFiles(backend.db, [file], { batchSize: BENCH_BATCH });
   const seconds = (performance.now() - started) / 1000;
+  // Every thread of the process: the reader's worker, the garbage collector's helpers, PGlite.
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const result = report.files[0];
   process.stdout.write(
-    `${JSON.stringify({ seconds, inserted: result?.inserted ?? 0, skipped: result?.skipped ?? 0 })}\n`,
+    `${JSON.stringify({ seconds, cpuSeconds, inserted: result?.inserted ?? 0, skipped: result?.skipped ?? 0 })}\n`,
   );
 } finally {
   await backend.close();
