@@ -497,6 +497,48 @@ describe('what is stored', () => {
     expect((await run(file)).file).toMatchObject({ inserted: 0, unchanged: 2 });
   });
 
+  it('stores times before 2000 and past 2038, and text outside the basic plane, exactly', async () => {
+    const file = write(
+      'times.csv',
+      'occurred_at,type,summary,id\n' +
+        '1995-05-05 13:45,Rån,Väskan 👜 togs,t1\n' +
+        '1999-12-31 23:59,Bråk,,t2\n' +
+        '2038-01-19T03:14:08Z,Misshandel,,t3\n',
+    );
+    expect((await run(file)).file).toMatchObject({ inserted: 3, skipped: 0 });
+    const rows = await database.db
+      .selectFrom('event')
+      .select(['source_id', 'occurred_at', 'local_month', 'local_weekday', 'local_hour', 'summary'])
+      .orderBy('source_id')
+      .execute();
+    expect(rows).toEqual([
+      {
+        source_id: 't1',
+        occurred_at: new Date('1995-05-05T11:45:00Z'),
+        local_month: '1995-05-01',
+        local_weekday: 5,
+        local_hour: 13,
+        summary: 'Väskan 👜 togs',
+      },
+      {
+        source_id: 't2',
+        occurred_at: new Date('1999-12-31T22:59:00Z'),
+        local_month: '1999-12-01',
+        local_weekday: 5,
+        local_hour: 23,
+        summary: '',
+      },
+      {
+        source_id: 't3',
+        occurred_at: new Date('2038-01-19T03:14:08Z'),
+        local_month: '2038-01-01',
+        local_weekday: 2,
+        local_hour: 4,
+        summary: '',
+      },
+    ]);
+  });
+
   it('keeps the raw local month even for events outside every LPO', async () => {
     await run(SLICE);
     const outside = await sql<{ n: number }>`
