@@ -15,7 +15,12 @@ export class CsvSource {
     private readonly options: { maxRecordChars: number; onBytes?: (bytes: number) => void },
   ) {}
 
-  async *items(): AsyncGenerator<CsvItem> {
+  /** The rows, one at a time (csv-parse hands them over so): the same shape as JSON's chunks. */
+  async *chunks(): AsyncGenerator<Iterable<CsvItem>> {
+    for await (const item of this.items()) yield [item];
+  }
+
+  private async *items(): AsyncGenerator<CsvItem> {
     const skipped: { line: number; reason: string }[] = [];
     const parser = createReadStream(this.file).pipe(
       parse({

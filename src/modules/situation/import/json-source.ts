@@ -1,7 +1,7 @@
 // Reads a top-level JSON array of records from a file, one record at a time, in constant memory. A small
 // byte scanner finds where each element of the array begins and ends (brackets and strings; JSON's
-// structural characters are ASCII, so UTF-8 needs no decoding to find them) and JSON.parse reads the
-// element. An element larger than the limit is skipped without being kept. Records complete before a
+// structural characters are ASCII, so UTF-8 needs no decoding to find them; strings are crossed with
+// indexOf) and JSON.parse reads the element when the reader takes it. An element larger than the limit is skipped without being kept. Records complete before a
 // syntax error or truncation are delivered; every record carries its byte offset and line.
 // Why not stream-json's tokenizer: see docs/decisions/0004-event-import-scanner-and-occurrence-time.md.
 import { createReadStream } from 'node:fs';
@@ -44,13 +44,14 @@ export class JsonArraySource {
     private readonly options: JsonSourceOptions,
   ) {}
 
-  async *items(): AsyncGenerator<SourceItem> {
+  /** The records of the file, a chunk's worth at a time: one await per chunk, not one per record. */
+  async *chunks(): AsyncGenerator<Iterable<SourceItem>> {
     const scanner = new ArrayScanner(this.options.maxRecordChars);
     let bytes = 0;
     for await (const chunk of createReadStream(this.file, { highWaterMark: 1 << 20 })) {
       const buffer = chunk as Buffer;
       const failure = scanner.scan(buffer, bytes);
-      yield* scanner.drain();
+      yield scanner.drain();
       bytes += buffer.length;
       if (failure) {
         this.broken = failure;
@@ -75,57 +76,40 @@ class ArrayScanner {
   private oversized = false;
   private startLine = 1;
   private startByte = 0;
-  private ready: SourceItem[] = [];
+  private found: (FoundElement | SourceItem)[] = [];
+  /** The first newline at or after the last place lines were counted from, in the current buffer. */
+  private nextNewline = -1;
 
   constructor(private readonly maxChars: number) {}
 
-  drain(): SourceItem[] {
-    const items = this.ready;
-    this.ready = [];
-    return items;
+  /** The elements found so far, parsed one by one as they are iterated. */
+  drain(): Iterable<SourceItem> {
+    const found = this.found;
+    this.found = [];
+    return parseEach(found);
   }
 
   /** Scans one chunk starting at file offset `offset`; returns where and why the file broke, if it did. */
   scan(buffer: Buffer, offset: number): BrokenFile | null {
     let i = 0;
+    this.nextNewline = -1;
     let pieceStart = this.state === 'record' || this.state === 'scalar' ? 0 : -1;
     const n = buffer.length;
     while (i < n) {
-      const c = buffer[i] as number;
       if (this.state === 'record') {
-        if (c === NEWLINE) this.line++;
-        if (this.inString) {
-          if (this.escaped) this.escaped = false;
-          else if (c === BACKSLASH) this.escaped = true;
-          else if (c === QUOTE) {
-            this.inString = false;
-            // A string where a record belongs ends with its closing quote.
-            if (this.depth === 0) {
-              this.keep(buffer.subarray(pieceStart, i + 1));
-              pieceStart = -1;
-              this.finishRecord();
-              this.state = 'after';
-            }
-          }
-        } else if (c === QUOTE) this.inString = true;
-        else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
-        else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-          this.depth--;
-          if (this.depth === 0) {
-            this.keep(buffer.subarray(pieceStart, i + 1));
-            pieceStart = -1;
-            this.finishRecord();
-            this.state = 'after';
-          }
-        }
-        i++;
+        const end = this.recordEnd(buffer, i);
+        if (end < 0) break;
+        this.endElement(buffer, pieceStart, end + 1);
+        pieceStart = -1;
+        this.state = 'after';
+        i = end + 1;
         continue;
       }
+      const c = buffer[i] as number;
       if (this.state === 'scalar') {
         if (c === COMMA || c === CLOSE_BRACKET || isSpace(c)) {
-          this.keep(buffer.subarray(pieceStart, i));
+          this.endElement(buffer, pieceStart, i);
           pieceStart = -1;
-          this.finishScalar();
           this.state = 'after';
           continue;
         }
@@ -137,19 +121,22 @@ class ArrayScanner {
         i++;
         continue;
       }
-      const at = { byte: offset + i, line: this.line };
+      // Where the file breaks, if it does here (no object made for the usual case: twice a record).
+      const byte = offset + i;
+      const line = this.line;
       if (this.state === 'start') {
         if (c !== OPEN_BRACKET)
           return {
-            ...at,
+            byte,
+            line,
             reason: `the file is not a JSON array of events (it starts with ${startsWith(c)})`,
           };
         this.state = 'value';
       } else if (this.state === 'value') {
         if (c === CLOSE_BRACKET && this.index === 0) this.state = 'end';
-        else if (c === CLOSE_BRACKET) return { ...at, reason: 'a comma before the closing ]' };
+        else if (c === CLOSE_BRACKET) return { byte, line, reason: 'a comma before the closing ]' };
         else {
-          this.begin(at);
+          this.begin(byte, line);
           pieceStart = i;
           if (c === OPEN_BRACE || c === OPEN_BRACKET) {
             this.state = 'record';
@@ -166,8 +153,13 @@ class ArrayScanner {
       } else if (this.state === 'after') {
         if (c === COMMA) this.state = 'value';
         else if (c === CLOSE_BRACKET) this.state = 'end';
-        else return { ...at, reason: `expected , or ] after record #${this.index}, found ${startsWith(c)}` };
-      } else return { ...at, reason: 'more data after the closing ] of the array' };
+        else
+          return {
+            byte,
+            line,
+            reason: `expected , or ] after record #${this.index}, found ${startsWith(c)}`,
+          };
+      } else return { byte, line, reason: 'more data after the closing ] of the array' };
       i++;
     }
     if (pieceStart >= 0 && (this.state === 'record' || this.state === 'scalar'))
@@ -175,14 +167,84 @@ class ArrayScanner {
     return null;
   }
 
+  /**
+   * Where in the buffer the record being read ends (its closing bracket, or the quote ending a string
+   * record), from `from` on; -1 when it goes on past the buffer. Every byte of a record passes through
+   * here, so the state lives in locals while the loop runs, and strings (most of a record's bytes) are
+   * crossed with indexOf instead of byte by byte.
+   */
+  private recordEnd(buffer: Buffer, from: number): number {
+    let depth = this.depth;
+    const n = buffer.length;
+    let i = from;
+    if (this.inString) {
+      i = this.stringEnd(buffer, i);
+      if (i < 0) return -1;
+      if (depth === 0) return i;
+      i++;
+    }
+    for (; i < n; i++) {
+      const c = buffer[i] as number;
+      if (c === QUOTE) {
+        i = this.stringEnd(buffer, i + 1);
+        if (i < 0) break;
+      } else if (c === NEWLINE) this.line++;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+      else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) {
+        this.depth = depth;
+        return i;
+      }
+    }
+    this.depth = depth;
+    return -1;
+  }
+
+  /**
+   * The closing quote of the string whose text starts at `from`; -1 when the string goes on past the
+   * buffer (then `inString` and `escaped` carry over). A quote is escaped when an odd number of
+   * backslashes comes right before it. Newlines (invalid in JSON strings, but they still count as lines
+   * for the records after) are counted.
+   */
+  private stringEnd(buffer: Buffer, from: number): number {
+    let start = from;
+    if (this.escaped && start < buffer.length) {
+      this.escaped = false;
+      if (buffer[start] === NEWLINE) this.line++;
+      start++;
+    }
+    let search = start;
+    for (;;) {
+      const quote = buffer.indexOf(QUOTE, search);
+      const end = quote < 0 ? buffer.length : quote;
+      let backslashes = 0;
+      while (end - backslashes - 1 >= start && buffer[end - backslashes - 1] === BACKSLASH) backslashes++;
+      if (quote < 0 || backslashes % 2 === 0) {
+        this.countLines(buffer, search, end);
+        this.inString = quote < 0;
+        this.escaped = quote < 0 && backslashes % 2 === 1;
+        return quote;
+      }
+      this.countLines(buffer, search, quote + 1);
+      search = quote + 1;
+    }
+  }
+
+  /** Counts the newlines in [from, to); `nextNewline` saves a search per string (records rarely span lines). */
+  private countLines(buffer: Buffer, from: number, to: number): void {
+    if (this.nextNewline < from) this.nextNewline = newlineFrom(buffer, from);
+    while (this.nextNewline < to) {
+      this.line++;
+      this.nextNewline = newlineFrom(buffer, this.nextNewline + 1);
+    }
+  }
+
   finish(bytes: number): BrokenFile | null {
     const at = { byte: bytes, line: this.line };
     if (this.state === 'start')
       return { ...at, reason: 'the file is empty (expected a JSON array of events)' };
-    if (this.state === 'scalar') {
-      this.finishScalar();
+    // A number, true, false or null cut off by the end of the file is not delivered: the file is broken.
+    if (this.state === 'scalar')
       return { ...at, reason: 'the file ends too early (truncated?): the array is not closed' };
-    }
     if (this.state === 'record')
       return {
         ...at,
@@ -196,14 +258,14 @@ class ArrayScanner {
     return null;
   }
 
-  private begin(at: { byte: number; line: number }): void {
-    this.pieces = [];
+  private begin(byte: number, line: number): void {
+    if (this.pieces.length > 0) this.pieces = [];
     this.size = 0;
     this.oversized = false;
     this.inString = false;
     this.escaped = false;
-    this.startByte = at.byte;
-    this.startLine = at.line;
+    this.startByte = byte;
+    this.startLine = line;
   }
 
   /** Keeps part of the element; `carried` when it must outlive this chunk (the element continues). */
@@ -220,35 +282,82 @@ class ArrayScanner {
     this.pieces.push(carried ? Buffer.from(piece) : piece);
   }
 
-  private position() {
-    return { index: this.index++, line: this.startLine, byte: this.startByte };
+  /**
+   * The element ends with [start, end) of the buffer. One that lies within the chunk (nearly all) is
+   * kept as where it lies in the chunk, without a view of the chunk (Buffer views are costly to make).
+   */
+  private endElement(buffer: Buffer, start: number, end: number): void {
+    if (this.pieces.length === 0 && !this.oversized && this.size + end - start <= this.maxChars) {
+      this.size += end - start;
+      this.finishRecord(buffer, start, end);
+      return;
+    }
+    this.keep(buffer.subarray(start, end));
+    this.finishRecord();
   }
 
-  private finishRecord(): void {
+  /** Notes the element found: [start, end) of `bytes`, or else the pieces kept. */
+  private finishRecord(bytes?: Buffer, start = 0, end = 0): void {
+    const index = this.index++;
+    // Built whole, without spreads: one object per element, all of the same shape.
     if (this.oversized) {
-      this.ready.push({
+      this.found.push({
         kind: 'bad',
-        ...this.position(),
+        index,
+        line: this.startLine,
+        byte: this.startByte,
         reason: `the record is larger than the limit of ${this.maxChars} bytes (${this.size} bytes)`,
       });
       return;
     }
-    const text = (
-      this.pieces.length === 1 ? (this.pieces[0] as Buffer) : Buffer.concat(this.pieces)
-    ).toString('utf8');
-    this.pieces = [];
-    const position = this.position();
-    try {
-      this.ready.push({ kind: 'record', ...position, value: JSON.parse(text) });
-    } catch (error) {
-      this.ready.push({ kind: 'bad', ...position, reason: `invalid JSON: ${(error as Error).message}` });
+    if (bytes) {
+      this.found.push({ index, line: this.startLine, byte: this.startByte, bytes, start, end });
+      return;
     }
+    const joined = this.pieces.length === 1 ? (this.pieces[0] as Buffer) : Buffer.concat(this.pieces);
+    this.pieces = [];
+    this.found.push({
+      index,
+      line: this.startLine,
+      byte: this.startByte,
+      bytes: joined,
+      start: 0,
+      end: joined.length,
+    });
   }
+}
 
-  /** A number, true, false or null where a record belongs: parsed, so the record's rules can name it. */
-  private finishScalar(): void {
-    this.finishRecord();
+/**
+ * An element found in a chunk, not parsed yet. Elements are parsed as the reader takes them: parsing a
+ * chunk's thousands of records at once kept them all alive through the young generation's collections,
+ * which copied them (the garbage collector's largest cost).
+ */
+interface FoundElement {
+  index: number;
+  line: number;
+  byte: number;
+  bytes: Buffer;
+  start: number;
+  end: number;
+}
+
+function* parseEach(found: (FoundElement | SourceItem)[]): Generator<SourceItem> {
+  for (const element of found) yield 'bytes' in element ? parseElement(element) : element;
+}
+
+function parseElement({ index, line, byte, bytes, start, end }: FoundElement): SourceItem {
+  try {
+    const value: unknown = JSON.parse(bytes.toString('utf8', start, end));
+    return { kind: 'record', index, line, byte, value };
+  } catch (error) {
+    return { kind: 'bad', index, line, byte, reason: `invalid JSON: ${(error as Error).message}` };
   }
+}
+
+/** The first newline at or after `from`; the buffer's length when there is none. */
+function newlineFrom(buffer: Buffer, from: number): number {
+  const at = buffer.indexOf(NEWLINE, from);
+  return at < 0 ? buffer.length : at;
 }
 
 function isSpace(c: number): boolean {

@@ -6,7 +6,7 @@ import { CentroidLearner, type LearntCentroid } from './centroids.ts';
 import { CopyRows } from './copy-rows.ts';
 import { CsvSource } from './csv-source.ts';
 import type { PlacementData } from './gazetteer.ts';
-import { type BrokenFile, JsonArraySource } from './json-source.ts';
+import { type BrokenFile, JsonArraySource, type SourceItem } from './json-source.ts';
 import { localMonthStart, stockholmLocalParts } from './local-time.ts';
 import {
   detectJsonFormat,
@@ -101,45 +101,54 @@ export class EventReader implements BatchReader {
   async *read(job: FileJob, onBytes: (bytes: number) => void): AsyncGenerator<ReadBatch, FileEnd> {
     const { source, format: given } = openSource(job, onBytes);
     let format = given;
-    const newBatch = () => new BatchBuilder(job.isDemo, job.runStartedAt);
-    let batch = newBatch();
+    // The bytes a row took in the batch before: the next batch's buffer is sized from it.
+    let rowBytes = 0;
     let limit = Math.min(job.batchSize, FIRST_BATCH);
-    for await (const item of source.items()) {
-      if (item.index < job.resumedAfter) continue;
-      batch.read++;
-      batch.recordsDone = item.index + 1;
-      // Without a spread: this runs for every record, and a spread builds the object slowly.
-      const position: RecordPosition =
-        item.byte === undefined
-          ? { record: item.index + 1, line: item.line }
-          : { record: item.index + 1, line: item.line, byte: item.byte };
-      if (item.kind === 'bad') batch.skipped.push({ ...position, reason: item.reason });
-      else {
-        format ??= detectJsonFormat(item.value);
-        const result = readRecord(format, item.value);
-        if (!result.ok) {
-          batch.skipped.push({
-            ...position,
-            reason: result.reason,
-            ...(result.sourceId ? { sourceId: result.sourceId } : {}),
-          });
-        } else if (batch.inBatch.has(result.event.sourceId)) {
-          batch.skipped.push({
-            ...position,
-            sourceId: result.event.sourceId,
-            reason: `duplicate id: record #${batch.inBatch.get(result.event.sourceId)} has it too`,
-          });
-        } else batch.add(result.event, this.place(result.event), position);
-      }
-      // Skipped records count too: a file of nothing but bad records stays in bounded memory.
-      if (batch.sourceIds.length + batch.skipped.length >= limit) {
-        yield batch.finish(this.centroids.takeLearnt(), format);
-        batch = newBatch();
-        limit = Math.min(job.batchSize, limit * 2);
+    const newBatch = () => new BatchBuilder(job.isDemo, job.runStartedAt, Math.ceil(rowBytes * limit * 1.1));
+    let batch = newBatch();
+    for await (const items of source.chunks()) {
+      for (const item of items) {
+        if (item.index < job.resumedAfter) continue;
+        batch.read++;
+        batch.recordsDone = item.index + 1;
+        if (item.kind === 'bad') batch.skipped.push({ ...positionOf(item), reason: item.reason });
+        else {
+          format ??= detectJsonFormat(item.value);
+          this.readOne(batch, format, item);
+        }
+        // Skipped records count too: a file of nothing but bad records stays in bounded memory.
+        if (batch.sourceIds.length + batch.skipped.length >= limit) {
+          const finished = batch.finish(this.centroids.takeLearnt(), format);
+          if (finished.sourceIds.length > 0) rowBytes = finished.rows.length / finished.sourceIds.length;
+          yield finished;
+          limit = Math.min(job.batchSize, limit * 2);
+          batch = newBatch();
+        }
       }
     }
     if (batch.read > 0) yield batch.finish(this.centroids.takeLearnt(), format);
     return { format, broken: source.broken };
+  }
+
+  /** Checks one parsed record and adds it to the batch, or says why it is skipped. */
+  private readOne(batch: BatchBuilder, format: SourceFormat | null, item: ParsedItem): void {
+    const result = readRecord(format, item.value);
+    if (!result.ok) {
+      batch.skipped.push({
+        ...positionOf(item),
+        reason: result.reason,
+        ...(result.sourceId ? { sourceId: result.sourceId } : {}),
+      });
+      return;
+    }
+    const earlier = batch.inBatch.get(result.event.sourceId);
+    if (earlier !== undefined)
+      batch.skipped.push({
+        ...positionOf(item),
+        sourceId: result.event.sourceId,
+        reason: `duplicate id: record #${earlier} has it too`,
+      });
+    else batch.add(result.event, this.place(result.event), item);
   }
 
   /**
@@ -147,13 +156,13 @@ export class EventReader implements BatchReader {
    * placed again in the database, in the transaction that stores this batch (importer.ts).
    */
   private place(event: EventInput): Placement {
-    this.centroids.observe(event);
+    const pointIsCentroid = this.centroids.observe(event);
     return placeEvent(
       {
         title: event.title,
         summary: event.summary,
         point: event.lat !== null && event.lon !== null ? [event.lon, event.lat] : null,
-        pointIsCentroid: this.centroids.isCentroid(event.lat, event.lon),
+        pointIsCentroid,
         municipality: event.municipality,
         placeName: event.placeName,
       },
@@ -180,20 +189,20 @@ class BatchBuilder {
   read = 0;
   recordsDone = 0;
 
-  constructor(isDemo: boolean, runStartedAt: Date) {
-    this.rows = new CopyRows(isDemo, runStartedAt);
+  constructor(isDemo: boolean, runStartedAt: Date, capacity: number) {
+    this.rows = new CopyRows(isDemo, runStartedAt, capacity);
   }
 
-  add(event: EventInput, placed: Placement, position: RecordPosition): void {
+  add(event: EventInput, placed: Placement, item: SourceItem): void {
     const local = stockholmLocalParts(event.occurredAt);
-    this.inBatch.set(event.sourceId, position.record);
+    this.inBatch.set(event.sourceId, item.index + 1);
     this.rows.add(event, placed, local);
     this.sourceIds.push(event.sourceId);
     this.hashes.push(event.contentHash);
     this.months.push(localMonthStart(local));
-    this.records.push(position.record);
-    this.lines.push(position.line);
-    this.bytes.push(position.byte ?? Number.NaN);
+    this.records.push(item.index + 1);
+    this.lines.push(item.line);
+    this.bytes.push(item.byte ?? Number.NaN);
   }
 
   finish(learnt: LearntCentroid[], format: SourceFormat | null): ReadBatch {
@@ -225,6 +234,15 @@ function openSource(job: FileJob, onBytes: (bytes: number) => void) {
     source: isCsv ? new CsvSource(job.file, options) : new JsonArraySource(job.file, options),
     format,
   };
+}
+
+type ParsedItem = Extract<SourceItem, { kind: 'record' }>;
+
+/** Where a skipped record is: its number counts from 1. */
+function positionOf(item: SourceItem): RecordPosition {
+  return item.byte === undefined
+    ? { record: item.index + 1, line: item.line }
+    : { record: item.index + 1, line: item.line, byte: item.byte };
 }
 
 function readRecord(format: SourceFormat | null, value: unknown): RecordResult {
