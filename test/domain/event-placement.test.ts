@@ -1,11 +1,13 @@
 // The placing rules on real police event texts (polisen_events_stockholm.json, quoted with their ids) and
 // the real district polygons of seed/areas.
 import { readFileSync } from 'node:fs';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { describe, expect, it } from 'vitest';
 import {
   boundingBox,
   buildGazetteer,
   type DistrictPolygon,
+  districtAt,
   type GazetteerName,
   nameForms,
   placeEvent,
@@ -211,6 +213,47 @@ describe('placing by point', () => {
       polygons,
     );
     expect(placed).toMatchObject({ placement: 'unplaced', detail: 'outside' });
+  });
+
+  it('finds the district every polygon tested in turn finds, also on and next to the borders', () => {
+    const [minLon, minLat, maxLon, maxLat] = boundingBox({
+      type: 'MultiPolygon',
+      coordinates: polygons.map((p) =>
+        p.geometry.type === 'Polygon' ? p.geometry.coordinates : p.geometry.coordinates.flat(),
+      ),
+    });
+    const points: [number, number][] = [];
+    for (let i = 0; i <= 100; i++)
+      for (let j = 0; j <= 100; j++)
+        points.push([minLon + ((maxLon - minLon) * i) / 100, minLat + ((maxLat - minLat) * j) / 100]);
+    for (const polygon of polygons) {
+      const rings =
+        polygon.geometry.type === 'Polygon'
+          ? polygon.geometry.coordinates
+          : polygon.geometry.coordinates.flat();
+      for (const ring of rings)
+        for (let k = 1; k < ring.length; k++) {
+          const [lon1 = 0, lat1 = 0] = ring[k - 1] ?? [];
+          const [lon2 = 0, lat2 = 0] = ring[k] ?? [];
+          // A vertex, the middle of an edge (on the border shared by two districts) and a hair beside it.
+          points.push(
+            [lon1, lat1],
+            [(lon1 + lon2) / 2, (lat1 + lat2) / 2],
+            [(lon1 + lon2) / 2, (lat1 + lat2) / 2 + 1e-12],
+          );
+        }
+    }
+    const inTurn = (point: [number, number]) =>
+      polygons.find(
+        (p) =>
+          p.bbox[0] <= point[0] &&
+          point[0] <= p.bbox[2] &&
+          p.bbox[1] <= point[1] &&
+          point[1] <= p.bbox[3] &&
+          booleanPointInPolygon(point, p.geometry),
+      );
+    const differing = points.filter((point) => districtAt(point, polygons)?.id !== inTurn(point)?.id);
+    expect(differing).toEqual([]);
   });
 });
 
