@@ -27,7 +27,8 @@ const ROW = 2 * HALF_ROW + 1;
  */
 export class CentroidLearner {
   private readonly cells = new Set<number>();
-  private readonly pairs = new Map<string, number>();
+  /** The (name, point) pairs seen once. */
+  private readonly pairs = new PairSet(MAX_PAIRS);
   private readonly placeNames = new Map<string, boolean>();
   private learnt: LearntCentroid[] = [];
 
@@ -38,7 +39,7 @@ export class CentroidLearner {
     for (const c of stored) this.cells.add(cellKey(c.lat, c.lon));
   }
 
-  isCentroid(lat: number | null, lon: number | null): boolean {
+  private isCentroid(lat: number | null, lon: number | null): boolean {
     if (lat === null || lon === null) return false;
     if (this.cells.size === 0) return false;
     const cell = cellKey(lat, lon);
@@ -47,23 +48,27 @@ export class CentroidLearner {
     return false;
   }
 
-  /** Counts the event's point; true when this event makes it a learnt centroid. */
+  /**
+   * Counts the event's point, and says whether it is a centroid (known before, or learnt from this
+   * event): one grid lookup per event instead of two.
+   */
   observe(event: EventInput): boolean {
-    if (event.source === 'brottsplatskartan') return false;
-    if (event.lat === null || event.lon === null || !event.locationName) return false;
-    if (this.isCentroid(event.lat, event.lon)) return false;
-    if (this.isPlaceName(event.locationName)) return false;
-    const pair = `${event.locationName}|${event.lat},${event.lon}`;
-    const seen = (this.pairs.get(pair) ?? 0) + 1;
-    if (seen < 2) {
-      if (this.pairs.size >= MAX_PAIRS) this.pairs.clear();
-      this.pairs.set(pair, seen);
-      return false;
-    }
-    this.pairs.delete(pair);
-    this.cells.add(cellKey(event.lat, event.lon));
-    this.learnt.push({ lat: event.lat, lon: event.lon, locationName: event.locationName });
+    const { lat, lon, locationName } = event;
+    if (lat === null || lon === null) return false;
+    if (this.isCentroid(lat, lon)) return true;
+    if (event.source === 'brottsplatskartan' || !locationName || this.isPlaceName(locationName)) return false;
+    if (!this.seenBefore(locationName, lat, lon)) return false;
+    this.cells.add(cellKey(lat, lon));
+    this.learnt.push({ lat, lon, locationName });
     return true;
+  }
+
+  /** Whether the pair was seen before (then it is forgotten: it is learnt); if not, it is remembered. */
+  private seenBefore(name: string, lat: number, lon: number): boolean {
+    if (this.pairs.delete(name, lat, lon)) return true;
+    if (this.pairs.size >= MAX_PAIRS) this.pairs.clear();
+    this.pairs.add(name, lat, lon);
+    return false;
   }
 
   /** Location names repeat (municipalities): remembered, up to a bound. */
@@ -86,4 +91,100 @@ export class CentroidLearner {
 /** The cell as one number (a string per lookup was most of the learner's time): row × ROW + column. */
 function cellKey(lat: number, lon: number): number {
   return Math.round(lat * CELL) * ROW + (Math.round(lon * CELL) + HALF_ROW);
+}
+
+// For hashing a point: its two numbers' bits, as four 32-bit words.
+const pointNumbers = new Float64Array(2);
+const pointWords = new Uint32Array(pointNumbers.buffer);
+
+/**
+ * A set of (name, point) pairs: open addressing over typed arrays, with linear probing. A Map held each
+ * pair's numbers as objects, which outlived the young generation (a pair waits up to 50,000 events for
+ * its second sighting) and kept the garbage collector copying them; here a pair allocates nothing.
+ */
+class PairSet {
+  /** Per slot: 0 empty, -1 deleted, else the id of the pair's name. */
+  private readonly nameIds: Int32Array;
+  private readonly lats: Float64Array;
+  private readonly lons: Float64Array;
+  private readonly ids = new Map<string, number>();
+  private readonly mask: number;
+  /** Slots not empty: pairs and deleted ones (deleted slots still lengthen probes until a rebuild). */
+  private used = 0;
+  size = 0;
+
+  constructor(maxPairs: number) {
+    // A power of two, at most 40 % full with `maxPairs` pairs: probes stay short.
+    const slots = 2 ** Math.ceil(Math.log2(maxPairs * 2.5));
+    this.nameIds = new Int32Array(slots);
+    this.lats = new Float64Array(slots);
+    this.lons = new Float64Array(slots);
+    this.mask = slots - 1;
+  }
+
+  /** Removes the pair; false when it was not in the set. */
+  delete(name: string, lat: number, lon: number): boolean {
+    const id = this.ids.get(name);
+    if (id === undefined) return false;
+    for (
+      let slot = hashPair(id, lat, lon) & this.mask;
+      this.nameIds[slot] !== 0;
+      slot = (slot + 1) & this.mask
+    ) {
+      // -0 === 0, as a Map's keys: the same pair, as before.
+      if (this.nameIds[slot] === id && this.lats[slot] === lat && this.lons[slot] === lon) {
+        this.nameIds[slot] = -1;
+        this.size--;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Adds a pair that is not in the set. */
+  add(name: string, lat: number, lon: number): void {
+    if (this.used >= (this.mask + 1) * 0.6) this.rebuild();
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.ids.size + 1;
+      this.ids.set(name, id);
+    }
+    let slot = hashPair(id, lat, lon) & this.mask;
+    while ((this.nameIds[slot] as number) > 0) slot = (slot + 1) & this.mask;
+    if (this.nameIds[slot] === 0) this.used++;
+    this.nameIds[slot] = id;
+    this.lats[slot] = lat;
+    this.lons[slot] = lon;
+    this.size++;
+  }
+
+  clear(): void {
+    this.nameIds.fill(0);
+    this.ids.clear();
+    this.used = 0;
+    this.size = 0;
+  }
+
+  /** Drops the deleted slots (many learnt centroids between two clears): re-adds every pair. */
+  private rebuild(): void {
+    const names = new Map([...this.ids].map(([name, id]) => [id, name]));
+    const pairs: [string, number, number][] = [];
+    for (let slot = 0; slot <= this.mask; slot++) {
+      const id = this.nameIds[slot] as number;
+      if (id > 0) pairs.push([names.get(id) ?? '', this.lats[slot] as number, this.lons[slot] as number]);
+    }
+    this.clear();
+    for (const [name, lat, lon] of pairs) this.add(name, lat, lon);
+  }
+}
+
+function hashPair(nameId: number, lat: number, lon: number): number {
+  // + 0 turns -0 into 0: equal pairs hash alike.
+  pointNumbers[0] = lat + 0;
+  pointNumbers[1] = lon + 0;
+  const latBits = (pointWords[0] as number) ^ (pointWords[1] as number);
+  const lonBits = (pointWords[2] as number) ^ (pointWords[3] as number);
+  const hash =
+    Math.imul(latBits, 0x9e3779b1) ^ Math.imul(lonBits, 0x85ebca77) ^ Math.imul(nameId, 0xc2b2ae3d);
+  return hash ^ (hash >>> 16);
 }

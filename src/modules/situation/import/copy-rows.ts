@@ -49,13 +49,17 @@ const TWO_32 = 2 ** 32;
 
 /** COPY rows as binary, appended one event at a time into a buffer that grows by doubling. */
 export class CopyRows {
-  private buffer = Buffer.allocUnsafeSlow(1 << 20);
-  private view = new DataView(this.buffer.buffer);
-  private length = HEADER.copy(this.buffer, 0);
+  private buffer: Buffer;
+  private view: DataView;
+  private length: number;
   /** is_demo, imported_at and updated_at: the same bytes on every row of a run. */
   private readonly runFields: Buffer;
 
-  constructor(isDemo: boolean, runStartedAt: Date) {
+  /** `capacity`: the bytes the rows are expected to take (growing the buffer copies it). */
+  constructor(isDemo: boolean, runStartedAt: Date, capacity = 1 << 20) {
+    this.buffer = Buffer.allocUnsafeSlow(Math.max(capacity, 1 << 20));
+    this.view = new DataView(this.buffer.buffer);
+    this.length = HEADER.copy(this.buffer, 0);
     const run = Buffer.alloc(5 + 2 * 12);
     const view = new DataView(run.buffer, run.byteOffset, run.length);
     view.setInt32(0, 1);
@@ -101,7 +105,9 @@ export class CopyRows {
     this.text(placed.confidence);
     this.text(placed.detail);
     this.text(event.contentHash);
-    this.length += this.runFields.copy(this.buffer, this.length);
+    // TypedArray.set: Buffer.copy's argument checks cost more than copying these 29 bytes.
+    this.buffer.set(this.runFields, this.length);
+    this.length += this.runFields.length;
   }
 
   /** The rows written, ended, in a buffer of their own (it can be moved to another thread). */
@@ -124,9 +130,15 @@ export class CopyRows {
       this.nullField();
       return;
     }
-    const bytes = this.buffer.write(value, this.length + 4);
-    this.view.setInt32(this.length, bytes);
-    this.length += 4 + bytes;
+    const at = this.length + 4;
+    const buffer = this.buffer;
+    const bytes = value.length <= SHORT_TEXT ? writeShortText(buffer, value, at) : buffer.write(value, at);
+    // The length as four bytes, big-endian (a text is far below 2^31 bytes).
+    buffer[at - 4] = bytes >>> 24;
+    buffer[at - 3] = (bytes >>> 16) & 0xff;
+    buffer[at - 2] = (bytes >>> 8) & 0xff;
+    buffer[at - 1] = bytes & 0xff;
+    this.length = at + bytes;
   }
 
   private timestamp(ms: number | null): void {
@@ -169,6 +181,28 @@ export class CopyRows {
     this.view.setInt32(this.length, NULL_LENGTH);
     this.length += 4;
   }
+}
+
+// Texts up to this long are written by writeShortText.
+const SHORT_TEXT = 64;
+
+/**
+ * Writes a short text as UTF-8 at `at`; returns its length in bytes. Most of a row's texts are short (ids,
+ * hashes, types, names, titles): encoded here, as Buffer.write's call into C++ costs more than the
+ * encoding. Characters up to U+07FF (all of Swedish) take one or two bytes; a text with any other
+ * character is written again from its start by Buffer.write.
+ */
+function writeShortText(buffer: Buffer, text: string, at: number): number {
+  let end = at;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) buffer[end++] = code;
+    else if (code < 0x800) {
+      buffer[end++] = 0xc0 | (code >> 6);
+      buffer[end++] = 0x80 | (code & 0x3f);
+    } else return buffer.write(text, at);
+  }
+  return end - at;
 }
 
 /** A timestamp as 64-bit microseconds since 2000, written as two 32-bit halves (exact below 2^53). */

@@ -48,13 +48,14 @@ export function detectJsonFormat(value: unknown): 'polisen' | 'brottsplatskartan
 }
 
 export function fromRecord(format: SourceFormat, value: unknown): RecordResult {
-  const sourceId = isObject(value) ? idOf(value.id) : undefined;
   try {
     if (format === 'polisen') return { ok: true, event: fromPolisen(value) };
     if (format === 'brottsplatskartan') return { ok: true, event: fromBrottsplatskartan(value) };
     return { ok: true, event: fromCsvRow(value) };
   } catch (error) {
     if (!(error instanceof RecordError)) throw error;
+    // The id is looked up only for a record that fails (the record is not changed by reading it).
+    const sourceId = isObject(value) ? idOf(value.id) : undefined;
     return sourceId === undefined
       ? { ok: false, reason: error.message }
       : { ok: false, reason: error.message, sourceId };
@@ -78,21 +79,26 @@ function fromPolisen(input: unknown): EventInput {
   const locationName = optionalString(location, 'name', LIMITS.place, 'location.name');
   const gps = optionalString(location, 'gps', 100, 'location.gps');
   const point = gps ? parseGps(gps) : null;
-  return withHash({
-    source: 'polisen',
-    sourceId,
-    occurredAt: titleOccurrence(title, publishedAt) ?? publishedAt,
-    publishedAt,
-    type,
-    title,
-    summary,
-    url: url ? absolutePoliceUrl(url) : null,
-    locationName,
-    lat: point?.[0] ?? null,
-    lon: point?.[1] ?? null,
-    municipality: municipalityInTitle(title) ?? locationName,
-    placeName: null,
-  });
+  return withHash(
+    {
+      source: 'polisen',
+      sourceId,
+      occurredAt: titleOccurrence(title, publishedAt) ?? publishedAt,
+      publishedAt,
+      type,
+      title,
+      summary,
+      url: url ? absolutePoliceUrl(url) : null,
+      locationName,
+      lat: point?.[0] ?? null,
+      lon: point?.[1] ?? null,
+      municipality: municipalityInTitle(title) ?? locationName,
+      placeName: null,
+      contentHash: '',
+    },
+    point?.[2],
+    point?.[3],
+  );
 }
 
 /**
@@ -144,6 +150,7 @@ function fromBrottsplatskartan(value: unknown): EventInput {
     lon: point?.[1] ?? null,
     municipality: location,
     placeName: null,
+    contentHash: '',
   });
 }
 
@@ -190,17 +197,26 @@ function fromCsvRow(value: unknown): EventInput {
     lon: point?.[1] ?? null,
     municipality: null,
     placeName: place,
+    contentHash: '',
   });
 }
 
-/** Adds the hash of everything stored, so a re-run can tell an unchanged record from a changed one. */
-function withHash(event: Omit<EventInput, 'contentHash'>): EventInput {
+/**
+ * Sets the hash of everything stored, so a re-run can tell an unchanged record from a changed one. Set
+ * in place on an event built with an empty hash: adding the field later would change the object's shape
+ * (slower everywhere it is read), and a copy would be garbage for the collector.
+ */
+function withHash(
+  event: EventInput,
+  latText = event.lat === null ? '' : String(event.lat),
+  lonText = event.lon === null ? '' : String(event.lon),
+): EventInput {
   const hashed =
     `${event.occurredAt.getTime()}\u001f${event.publishedAt?.getTime() ?? ''}\u001f${event.type}\u001f` +
     `${event.title}\u001f${event.summary}\u001f${event.url ?? ''}\u001f${event.locationName ?? ''}\u001f` +
-    `${event.lat ?? ''}\u001f${event.lon ?? ''}`;
-  // Adds the field in place: a copy of every event would be garbage for the collector.
-  return Object.assign(event, { contentHash: sha1(hashed) });
+    `${latText}\u001f${lonText}`;
+  event.contentHash = sha1(hashed);
+  return event;
 }
 
 function sha1(text: string): string {
@@ -208,11 +224,11 @@ function sha1(text: string): string {
   return hash('sha1', text, 'hex');
 }
 
-/** "22 augusti 03.47, Misshandel, Stockholm" → "Stockholm". */
+/** "22 augusti 03.47, Misshandel, Stockholm" → "Stockholm": the part after the last of two or more commas. */
 export function municipalityInTitle(title: string): string | null {
-  const parts = title.split(',');
-  if (parts.length < 3) return null;
-  const last = parts[parts.length - 1]?.trim() ?? '';
+  const lastComma = title.lastIndexOf(',');
+  if (lastComma <= 0 || title.lastIndexOf(',', lastComma - 1) < 0) return null;
+  const last = title.slice(lastComma + 1).trim();
   return last.length > 0 ? last : null;
 }
 
@@ -220,15 +236,49 @@ function absolutePoliceUrl(url: string): string {
   return url.startsWith('/') ? `https://polisen.se${url}` : url;
 }
 
+// Types cleaned so far: a few dozen distinct ones, each cleaned once (bounded, for files that differ).
+const cleanTypes = new Map<string, string>();
+const MAX_TYPES = 10_000;
+
 /** "Rån,  försök" (double space in some sources) → "Rån, försök". */
 function cleanType(type: string): string {
-  return type.replace(/\s+/g, ' ').trim();
+  let clean = cleanTypes.get(type);
+  if (clean === undefined) {
+    clean = type.replace(/\s+/g, ' ').trim();
+    if (cleanTypes.size >= MAX_TYPES) cleanTypes.clear();
+    cleanTypes.set(type, clean);
+  }
+  return clean;
 }
 
-function parseGps(gps: string): [number, number] {
-  const [lat, lon, ...rest] = gps.split(',').map((part) => part.trim());
-  if (rest.length > 0 || !lat || !lon) fail(`location.gps "${clip(gps)}" is not "lat,lon"`);
-  return coordinates(Number(lat), Number(lon), `location.gps "${clip(gps)}"`);
+/**
+ * "59.33,18.07" → [59.33, 18.07, '59.33', '18.07']: exactly two parts, both given; with the numbers as
+ * String() writes them (for the content hash).
+ */
+function parseGps(gps: string): [number, number, string, string] {
+  const comma = gps.indexOf(',');
+  const lat = comma < 0 ? '' : gps.slice(0, comma).trim();
+  const lon = comma < 0 ? '' : gps.slice(comma + 1).trim();
+  if (!lat || !lon || lon.includes(',')) fail(`location.gps "${clip(gps)}" is not "lat,lon"`);
+  const [latitude, longitude] = coordinates(Number(lat), Number(lon), `location.gps "${clip(gps)}"`);
+  return [latitude, longitude, numberText(lat, latitude), numberText(lon, longitude)];
+}
+
+// A decimal in the form String() writes numbers in: no '+', no leading or trailing zeros, no exponent,
+// at most 15 digits (checked apart).
+const CANONICAL_DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+
+/**
+ * String(value) for the number read from `text`, without formatting it when the text already is that
+ * (formatting a number cost as much as hashing the event). A decimal of at most 15 significant digits
+ * reads as a double that no other such decimal reads as, so the shortest digits that read back as that
+ * double, which String() writes, are the text's own. Excluded: "-0" (written "0") and numbers below
+ * 1e-6 (written with an exponent).
+ */
+function numberText(text: string, value: number): string {
+  const digits = text.length - (text[0] === '-' ? 1 : 0) - (text.includes('.') ? 1 : 0);
+  const tiny = Math.abs(value) < 1e-6;
+  return digits <= 15 && !tiny && text !== '-0' && CANONICAL_DECIMAL.test(text) ? text : String(value);
 }
 
 function optionalPoint(
@@ -271,9 +321,10 @@ function requireString(record: Record<string, unknown>, key: string, max = 200, 
   const value = record[key];
   if (value === undefined || value === null) fail(`${label} is missing`);
   if (typeof value !== 'string') fail(`${label} must be text, not ${describe(value)}`);
-  if (value.trim().length === 0) fail(`${label} is empty`);
+  const trimmed = value.trim();
+  if (trimmed.length === 0) fail(`${label} is empty`);
   if (value.length > max) fail(`${label} is longer than ${max} characters`);
-  return value.trim();
+  return trimmed;
 }
 
 function optionalString(
