@@ -285,7 +285,7 @@ function renderSection(r: {
     `${r.events.toLocaleString('en')} generated police events (bench/situation/generate.ts, seeded): real district`,
     'polygons, the real type mix, evening/night and weekend peaks, 2023–2026; 20 % at the Stockholm centroid,',
     'placed by their text. Import = `import events` code path: parse + validate + place in a worker thread,',
-    'COPY of new events straight into the event table + rollups refreshed in each batch transaction (batches',
+    'binary COPY of new events straight into the event table + rollups refreshed in each batch transaction (batches',
     `of ${BENCH_BATCH.toLocaleString('en')}, the first ones smaller), then VACUUM of the rollups; peak RSS`,
     'sampled every 50 ms from outside the importing process (/proc/<pid>/status). CPU per event: the',
     "importing process's (all threads: reader, collector, PGlite) and the PostgreSQL server's meanwhile (all",
