@@ -86,7 +86,7 @@ export interface ImportReport {
 
 /**
  * Each batch's transaction recounts the rollups of every month it touched, so fewer, larger batches cost
- * less; memory grows with the batch (two batches of COPY rows at a time, ~300 bytes per event).
+ * less; memory grows with the batch (two batches of COPY rows at a time, ~400 bytes per event).
  */
 export const DEFAULT_BATCH_SIZE = 50_000;
 export const DEFAULT_MAX_RECORD_CHARS = 1 << 20;
