@@ -1,8 +1,8 @@
 // The situation picture's counts, read from the rollups (0008, 0012). Each query is one indexed scan of a
 // small rollup: the benchmark (bench/situation/) holds them to DuckDB's speed over the raw events. The
-// picture of a whole LPO reads the LPO rollups; a choice of districts reads the district rollups (the heatmap
-// of a choice of districts counts their events, 0013). The SQL is
-// fixed text with array parameters, so nothing is compiled per call.
+// picture of a whole LPO reads the LPO rollups; a choice of districts reads the district rollups, except
+// its heatmap, which counts their events (0013). The SQL is fixed text with array parameters, so nothing
+// is compiled per call.
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { type FocusGroup, wholeFocusGroups } from '../../domain/event-types.ts';

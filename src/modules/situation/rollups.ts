@@ -14,8 +14,6 @@ export async function refreshRollups(db: Kysely<Database>, months: readonly stri
   if (distinct.length === 0) return;
   for (const table of ROLLUP_TABLES)
     await db.deleteFrom(table).where('local_month', 'in', distinct).execute();
-  // Room to count a batch's months in memory: with the default 4 MB the grouping spilled to disk.
-  await sql`set local work_mem = '64MB'`.execute(db);
   await insertCountedRows(db, distinct);
   // The LPO month rollup adds up the district month rollup just written, not the events again.
   await insertAreaMonthRows(db, distinct);
@@ -60,6 +58,9 @@ export const WEEKEND_NIGHT = sql<boolean>`((local_weekday = 5 and local_hour >= 
 async function insertCountedRows(db: Kysely<Database>, months: string[] | undefined): Promise<void> {
   const inMonths = months ? sql`and local_month in (${sql.join(months)})` : sql``;
   const group = typeGroupSql();
+  // Room to group the events in memory, for the rest of the caller's transaction: with the default 4 MB a
+  // batch's months spilled to disk.
+  await sql`set local work_mem = '64MB'`.execute(db);
   await sql`
     with counted as (
       select district_id, local_month, type, ${group} as type_group, local_weekday, local_hour,

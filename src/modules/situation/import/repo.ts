@@ -1,9 +1,7 @@
 // SQL of the event importer. A batch's rows (binary COPY, built by the reader) go straight into `event` when
 // none of them is stored yet, the common case of a bulk load; when some are changed versions of stored
 // events, into a temporary staging table and from there upserted. All in the batch's transaction.
-
-import type { Updateable } from 'kysely';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import { copyFromBinary } from '../../../db/connection.ts';
 import type { Database } from '../../../db/types.ts';
 import type { EventTable } from '../tables.ts';
