@@ -116,7 +116,54 @@ function series(firstId: number, count: number, from: string, stepDays: number):
   }));
 }
 
+/**
+ * One event an hour, 24 November to 14 December 2025 (Stockholm, all at +01:00), types and districts
+ * taking turns: every hour of the week, three times, and a change of month.
+ */
+function everyHour(firstId: number): object[] {
+  const start = Date.parse('2025-11-24T00:15:00+01:00');
+  return Array.from({ length: 21 * 24 }, (_, i) => {
+    const local = new Date(start + i * 3_600_000 + 3_600_000);
+    const [date = '', time = ''] = local.toISOString().slice(0, 16).split('T');
+    const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+    const type = TYPES[i % TYPES.length] as string;
+    const at = i % 3 === 0 ? LILJEHOLMEN : JOHANNESHOV;
+    // Every point its own, so that none is taken for a municipality's centroid.
+    const gps = `${(at.lat + (i % 50) * 0.00002).toFixed(6)},${(at.lon + Math.floor(i / 50) * 0.00002).toFixed(6)}`;
+    return {
+      id: firstId + i,
+      datetime: `${date} ${time}:00 +01:00`,
+      name: `${day} ${SWEDISH_MONTHS[month - 1]} ${time.replace(':', '.')}, ${type}, Stockholm`,
+      summary: `Polisen larmades med anledning av ${type.toLowerCase()}.`,
+      url: `/aktuellt/handelser/${year}/test/${firstId + i}/`,
+      type,
+      location: { name: 'Stockholm', gps },
+    };
+  });
+}
+
 describe('the rollups after imports', () => {
+  it('add up, batch by batch, to what a fresh count gives, for events at every hour of the week', async () => {
+    const file = path.join(dir, 'every-hour.json');
+    writeFileSync(file, JSON.stringify(everyHour(10_000)));
+    let batches = 0;
+    const report = await importEventFiles(database.db, [file], {
+      batchSize: 50,
+      afterBatch: async () => {
+        batches++;
+        await expectRollupsCurrent();
+      },
+    });
+    expect(report.files[0]?.inserted).toBe(504);
+    expect(batches).toBeGreaterThan(10);
+    // Friday 18:00 to Sunday 06:00 is 36 hours a week: three weeks of them, all in the two districts.
+    const weekend = await database.db
+      .selectFrom('event_rollup_weekend')
+      .select((eb) => eb.fn.sum<string>('events').as('events'))
+      .executeTakeFirstOrThrow();
+    expect(Number(weekend.events)).toBe(3 * 36);
+  });
+
   it('equal rollups counted afresh; district × type over any period equals a count of events', async () => {
     // November 2024 to February 2026 in time order; then older events, February 2024 to January 2025.
     await importEvents(series(1, 60, '2024-11-03', 8));

@@ -26,6 +26,11 @@ export function isWeekendTime(isoWeekday: number, hour: number): boolean {
   );
 }
 
+/** Friday 18:00 to Sunday 05:59: the hours the weekend windows below cover. */
+export function isWeekendNight(isoWeekday: number, hour: number): boolean {
+  return (isoWeekday === 5 && hour >= 18) || isoWeekday === 6 || (isoWeekday === 7 && hour < 6);
+}
+
 /** A stretch of a weekend night a shift can cover: it starts on `night` (5 = Friday) or after midnight. */
 export interface TimeWindow {
   /** E.g. 'fri-21', 'sat-00' (Saturday night after midnight is 'sun-00'). */

@@ -3,21 +3,34 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { GROUP_TYPES } from '../../domain/event-types.ts';
 import { addMonths } from '../../domain/iso-week.ts';
+import type { AddedCounts } from './import/batch-counts.ts';
 
 /**
- * Recomputes the rollup rows of the given Stockholm-local months ('YYYY-MM-01') from the event table.
- * The importer calls it inside each batch's transaction, so the picture never sees half an import.
- * Pass every month a batch touched, including the old month of an event whose time was corrected.
+ * Brings the rollups up to date after a change to the events, inside the caller's transaction (the
+ * importer's batch), so the picture never sees half an import. The rows of the `recount` months
+ * (Stockholm-local, 'YYYY-MM-01') are counted again from the event table: pass every month a change
+ * touched, including the old month of an event whose time was corrected. `added` holds counts of events
+ * that were only added (batch-counts.ts); they are added to the rows of their other months.
  */
-export async function refreshRollups(db: Kysely<Database>, months: readonly string[]): Promise<void> {
-  const distinct = [...new Set(months)];
-  if (distinct.length === 0) return;
-  for (const table of ROLLUP_TABLES)
-    await db.deleteFrom(table).where('local_month', 'in', distinct).execute();
-  await insertCountedRows(db, distinct);
+export async function refreshRollups(
+  db: Kysely<Database>,
+  recount: readonly string[],
+  added?: AddedCounts,
+): Promise<void> {
+  const recounted = [...new Set(recount)];
+  const addedMonths = added ? added.months.filter((month) => !recounted.includes(month)) : [];
+  const months = [...recounted, ...addedMonths];
+  if (months.length === 0) return;
+  if (recounted.length > 0) {
+    for (const table of COUNTED_TABLES)
+      await db.deleteFrom(table).where('local_month', 'in', recounted).execute();
+    await insertCountedRows(db, recounted);
+  }
+  if (added && addedMonths.length > 0) await addCounts(db, added, addedMonths);
   // The LPO month rollup adds up the district month rollup just written, not the events again.
-  await insertAreaMonthRows(db, distinct);
-  await refreshYearToDate(db, distinct);
+  await db.deleteFrom('event_rollup_area_month').where('local_month', 'in', months).execute();
+  await insertAreaMonthRows(db, months);
+  await refreshYearToDate(db, months);
 }
 
 /** Recomputes every rollup row from the event table (after a change of the type groups, or a repair). */
@@ -30,12 +43,9 @@ export async function rebuildAllRollups(db: Kysely<Database>): Promise<void> {
   });
 }
 
-const ROLLUP_TABLES = [
-  'event_rollup_month',
-  'event_rollup_weekend',
-  'event_rollup_area_month',
-  'event_rollup_area_hour',
-] as const;
+/** The rollups counted from the events; the LPO month rollup is summed from the district month rollup. */
+const COUNTED_TABLES = ['event_rollup_month', 'event_rollup_weekend', 'event_rollup_area_hour'] as const;
+const ROLLUP_TABLES = [...COUNTED_TABLES, 'event_rollup_area_month'] as const;
 
 /**
  * The SQL that names an event's type group; the lists live in domain/event-types.ts. Literals, not
@@ -47,7 +57,10 @@ export function typeGroupSql(column: RawBuilder<unknown> = sql.ref('type')): Raw
     when ${column} in (${list(GROUP_TYPES.robbery)}) then 'robbery' else 'other' end`;
 }
 
-/** Friday 18:00 to Sunday 06:00: the weekend operation's nights, all event_rollup_weekend holds. */
+/**
+ * Friday 18:00 to Sunday 06:00: the weekend operation's nights, all event_rollup_weekend holds. The same
+ * hours as isWeekendNight (domain/time-bands.ts), by which the importer counts them.
+ */
 export const WEEKEND_NIGHT = sql<boolean>`((local_weekday = 5 and local_hour >= 18) or local_weekday = 6
   or (local_weekday = 7 and local_hour < 6))`;
 
@@ -85,6 +98,40 @@ async function insertCountedRows(db: Kysely<Database>, months: string[] | undefi
     select district_id, local_month, type_group, local_weekday, local_hour, sum(events)::int from counted
     where ${WEEKEND_NIGHT}
     group by district_id, local_month, type_group, local_weekday, local_hour`.execute(db);
+}
+
+/** Adds the counts of events only added, in `months`, to the rollups counted from the events. */
+async function addCounts(db: Kysely<Database>, added: AddedCounts, months: string[]): Promise<void> {
+  const inMonths = sql`where local_month = any(${sql.val(months)}::date[])`;
+  const { month, weekend, areaHour } = added;
+  await sql`
+    insert into event_rollup_month (district_id, local_month, type, events)
+    select * from unnest(${sql.val(month.districtIds)}::int[], ${sql.val(month.months)}::date[],
+      ${sql.val(month.types)}::text[], ${sql.val(month.events)}::int[])
+      as added (district_id, local_month, type, events) ${inMonths}
+    on conflict (district_id, local_month, type)
+      do update set events = event_rollup_month.events + excluded.events`.execute(db);
+  await sql`
+    insert into event_rollup_weekend (district_id, local_month, type_group, local_weekday, local_hour, events)
+    select * from unnest(${sql.val(weekend.districtIds)}::int[], ${sql.val(weekend.months)}::date[],
+      ${sql.val(weekend.typeGroups)}::text[], ${sql.val(weekend.weekdays)}::smallint[],
+      ${sql.val(weekend.hours)}::smallint[], ${sql.val(weekend.events)}::int[])
+      as added (district_id, local_month, type_group, local_weekday, local_hour, events) ${inMonths}
+    on conflict (district_id, local_month, type_group, local_weekday, local_hour)
+      do update set events = event_rollup_weekend.events + excluded.events`.execute(db);
+  await sql`
+    insert into event_rollup_area_hour
+      (police_area_id, local_month, local_weekday, local_hour, violence_public, robbery, other)
+    select * from unnest(${sql.val(areaHour.policeAreaIds)}::int[], ${sql.val(areaHour.months)}::date[],
+      ${sql.val(areaHour.weekdays)}::smallint[], ${sql.val(areaHour.hours)}::smallint[],
+      ${sql.val(areaHour.violencePublic)}::int[], ${sql.val(areaHour.robbery)}::int[],
+      ${sql.val(areaHour.other)}::int[])
+      as added (police_area_id, local_month, local_weekday, local_hour, violence_public, robbery, other)
+      ${inMonths}
+    on conflict (police_area_id, local_month, local_weekday, local_hour) do update set
+      violence_public = event_rollup_area_hour.violence_public + excluded.violence_public,
+      robbery = event_rollup_area_hour.robbery + excluded.robbery,
+      other = event_rollup_area_hour.other + excluded.other`.execute(db);
 }
 
 async function insertAreaMonthRows(db: Kysely<Database>, months: string[] | undefined): Promise<void> {

@@ -28,6 +28,7 @@ import {
   findStored,
   insertAllNew,
   loadCentroids,
+  loadCoverage,
   type StoredMatch,
   saveCentroids,
   saveCheckpoint,
@@ -121,7 +122,9 @@ export async function importEventFiles(
 ): Promise<ImportReport> {
   const files = await listImportFiles(paths);
   const placement = await loadPlacementData(db);
-  const setup = { placement, centroids: await loadCentroids(db) };
+  // A snapshot, as the names and polygons are: an LPO's districts changed during an import reach the
+  // rollups of the months counted again after it.
+  const setup = { placement, centroids: await loadCentroids(db), coverage: await loadCoverage(db) };
   let bytes = 0;
   for (const file of files) bytes += (await stat(file)).size;
   const reader: BatchReader = bytes >= READER_THREAD_BYTES ? new ReaderClient(setup) : new EventReader(setup);
@@ -215,28 +218,24 @@ class DryRunRollback extends Error {}
 
 /**
  * One transaction: store the new and changed rows, place again at learnt centroids, checkpoint, rollups.
- * A bulk load's batches are all new: they are COPYed without looking their ids up first, and only a batch
- * that turns out to hold a stored id is compared with the stored events.
+ * A bulk load's batches are all new: they are COPYed without looking their ids up first, and the counts
+ * the reader made of them are added to the rollups. Only a batch that turns out to hold a stored id is
+ * compared with the stored events, and its months are counted again.
  */
 async function writeBatch(db: Kysely<Database>, batch: ReadBatch, context: BatchContext): Promise<void> {
   try {
     await db.transaction().execute(async (trx) => {
       const allNew =
         !context.options.dryRun && batch.sourceIds.length > 0 && (await insertAllNew(trx, batch.rows));
-      const months = allNew ? insertedAll(batch, context.report) : await storeChanged(trx, batch, context);
-      await replaceAtCentroids(trx, batch.learnt, context.placement, months);
+      if (allNew) context.report.inserted += batch.sourceIds.length;
+      const recount = allNew ? new Set<string>() : await storeChanged(trx, batch, context);
+      await replaceAtCentroids(trx, batch.learnt, context.placement, recount);
       await saveCheckpoint(trx, context.fileKey, context.runStartedAt, batch.recordsDone);
-      await refreshRollups(trx, [...months].sort());
+      await refreshRollups(trx, [...recount].sort(), allNew ? batch.added : undefined);
     });
   } catch (error) {
     if (!(error instanceof DryRunRollback)) throw error;
   }
-}
-
-/** Counts a batch stored whole; the months it touched. */
-function insertedAll(batch: ReadBatch, report: FileReport): Set<string> {
-  report.inserted += batch.sourceIds.length;
-  return new Set(batch.months);
 }
 
 /**

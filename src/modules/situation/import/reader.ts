@@ -2,6 +2,7 @@
 // skipped, each event placed and written as a COPY row. Runs in the reader's worker thread
 // (reader-thread.ts), so this work overlaps the database's work on the batch before.
 import { type Placement, placeEvent } from '../../../domain/event-placement.ts';
+import { type AddedCounts, BatchCounts, type DistrictCoverage } from './batch-counts.ts';
 import { CentroidLearner, type LearntCentroid } from './centroids.ts';
 import { CopyRows } from './copy-rows.ts';
 import { CsvSource } from './csv-source.ts';
@@ -59,6 +60,8 @@ export interface ReadBatch {
   recordsDone: number;
   /** Points learnt to be centroids while reading this batch. */
   learnt: LearntCentroid[];
+  /** What the batch's events add to the rollups, if it is stored whole as new. */
+  added: AddedCounts;
   format: SourceFormat | null;
 }
 
@@ -74,10 +77,14 @@ export interface FileEnd {
  */
 const FIRST_BATCH = 5_000;
 
-/** What a reader starts from: the names and polygons, and the centroids learnt by earlier imports. */
+/**
+ * What a reader starts from: the names and polygons, the centroids learnt by earlier imports, and which
+ * LPOs each district belongs to (for the rollups per LPO).
+ */
 export interface ReaderSetup {
   placement: PlacementData;
   centroids: { lat: number; lon: number }[];
+  coverage: DistrictCoverage;
 }
 
 /** Reads files into batches, one file after the other: in this thread, or in a worker (reader-client.ts). */
@@ -89,10 +96,12 @@ export interface BatchReader {
 export class EventReader implements BatchReader {
   private readonly placement: PlacementData;
   private readonly centroids: CentroidLearner;
+  private readonly coverage: DistrictCoverage;
 
   constructor(setup: ReaderSetup) {
     this.placement = setup.placement;
     this.centroids = new CentroidLearner(setup.placement, setup.centroids);
+    this.coverage = setup.coverage;
   }
 
   /** Nothing to release: the reader lives in the caller's thread. */
@@ -104,35 +113,39 @@ export class EventReader implements BatchReader {
     // The bytes a row took in the batch before: the next batch's buffer is sized from it.
     let rowBytes = 0;
     let limit = Math.min(job.batchSize, FIRST_BATCH);
-    const newBatch = () => new BatchBuilder(job.isDemo, job.runStartedAt, Math.ceil(rowBytes * limit * 1.1));
+    const newBatch = () =>
+      new BatchBuilder(job.isDemo, job.runStartedAt, Math.ceil(rowBytes * limit * 1.1), this.coverage);
     let batch = newBatch();
+    const cut = (): ReadBatch => {
+      const finished = batch.finish(this.centroids.takeLearnt(), format);
+      if (finished.sourceIds.length > 0) rowBytes = finished.rows.length / finished.sourceIds.length;
+      limit = Math.min(job.batchSize, limit * 2);
+      batch = newBatch();
+      return finished;
+    };
     for await (const items of source.chunks()) {
       for (const item of items) {
         if (item.index < job.resumedAfter) continue;
+        let result: RecordResult | undefined;
+        if (item.kind === 'record') {
+          format ??= detectJsonFormat(item.value);
+          result = readRecord(format, item.value);
+          if (result.ok && batch.endsBefore(result.event, limit)) yield cut();
+        }
         batch.read++;
         batch.recordsDone = item.index + 1;
         if (item.kind === 'bad') batch.skipped.push({ ...positionOf(item), reason: item.reason });
-        else {
-          format ??= detectJsonFormat(item.value);
-          this.readOne(batch, format, item);
-        }
+        else if (result) this.readOne(batch, item, result);
         // Skipped records count too: a file of nothing but bad records stays in bounded memory.
-        if (batch.sourceIds.length + batch.skipped.length >= limit) {
-          const finished = batch.finish(this.centroids.takeLearnt(), format);
-          if (finished.sourceIds.length > 0) rowBytes = finished.rows.length / finished.sourceIds.length;
-          yield finished;
-          limit = Math.min(job.batchSize, limit * 2);
-          batch = newBatch();
-        }
+        if (batch.sourceIds.length + batch.skipped.length >= limit) yield cut();
       }
     }
     if (batch.read > 0) yield batch.finish(this.centroids.takeLearnt(), format);
     return { format, broken: source.broken };
   }
 
-  /** Checks one parsed record and adds it to the batch, or says why it is skipped. */
-  private readOne(batch: BatchBuilder, format: SourceFormat | null, item: ParsedItem): void {
-    const result = readRecord(format, item.value);
+  /** Adds a checked record to the batch, or says why it is skipped. */
+  private readOne(batch: BatchBuilder, item: ParsedItem, result: RecordResult): void {
     if (!result.ok) {
       batch.skipped.push({
         ...positionOf(item),
@@ -186,20 +199,33 @@ class BatchBuilder {
   readonly bytes: number[] = [];
   readonly skipped: SkippedRecord[] = [];
   readonly inBatch = new Map<string, number>();
+  readonly counts: BatchCounts;
   read = 0;
   recordsDone = 0;
 
-  constructor(isDemo: boolean, runStartedAt: Date, capacity: number) {
+  constructor(isDemo: boolean, runStartedAt: Date, capacity: number, coverage: DistrictCoverage) {
     this.rows = new CopyRows(isDemo, runStartedAt, capacity);
+    this.counts = new BatchCounts(coverage);
+  }
+
+  /**
+   * A batch half full ends before an event of a month it has none of yet: the months of a file in time
+   * order (either way) then each go in with one batch, which writes their rollup rows once, not twice.
+   */
+  endsBefore(event: EventInput, limit: number): boolean {
+    if (this.sourceIds.length < limit / 2) return false;
+    return !this.counts.hasMonth(localMonthStart(stockholmLocalParts(event.occurredAt)));
   }
 
   add(event: EventInput, placed: Placement, item: SourceItem): void {
     const local = stockholmLocalParts(event.occurredAt);
+    const month = localMonthStart(local);
     this.inBatch.set(event.sourceId, item.index + 1);
     this.rows.add(event, placed, local);
+    this.counts.add(placed.districtId, month, event.type, local.weekday, local.hour);
     this.sourceIds.push(event.sourceId);
     this.hashes.push(event.contentHash);
-    this.months.push(localMonthStart(local));
+    this.months.push(month);
     this.records.push(item.index + 1);
     this.lines.push(item.line);
     this.bytes.push(item.byte ?? Number.NaN);
@@ -218,6 +244,7 @@ class BatchBuilder {
       read: this.read,
       recordsDone: this.recordsDone,
       learnt,
+      added: this.counts.take(),
       format,
     };
   }

@@ -99,6 +99,18 @@ export async function storeRows(
 /** An update keeps the event's identity, demo flag and first import. */
 const KEPT_ON_UPDATE = new Set<string>(['source', 'source_id', 'is_demo', 'imported_at']);
 
+/** Which LPOs each district belongs to. */
+export async function loadCoverage(db: Db): Promise<Map<number, number[]>> {
+  const rows = await db
+    .selectFrom('police_area_district')
+    .select(['district_id', 'police_area_id'])
+    .execute();
+  const coverage = new Map<number, number[]>();
+  for (const row of rows)
+    coverage.set(row.district_id, [...(coverage.get(row.district_id) ?? []), row.police_area_id]);
+  return coverage;
+}
+
 export async function loadCentroids(db: Db): Promise<{ lat: number; lon: number }[]> {
   return db.selectFrom('event_centroid').select(['lat', 'lon']).execute();
 }
