@@ -230,6 +230,41 @@ export function keepRows(rows: Uint8Array, keep: readonly number[]): Uint8Array 
   return Buffer.concat(kept);
 }
 
+export interface RowKeys {
+  sourceIds: string[];
+  hashes: string[];
+  /** Stockholm-local months, 'YYYY-MM-01'. */
+  months: string[];
+}
+
+const SOURCE_ID = COPY_COLUMNS.indexOf('source_id');
+const LOCAL_MONTH = COPY_COLUMNS.indexOf('local_month');
+const CONTENT_HASH = COPY_COLUMNS.indexOf('content_hash');
+
+/**
+ * Each row's source id, content hash and month, read back from a COPY payload: only a batch that holds
+ * stored ids needs them, so the reader does not keep and send them for every batch.
+ */
+export function rowKeys(rows: Uint8Array): RowKeys {
+  const bytes = Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength);
+  const view = new DataView(rows.buffer, rows.byteOffset, rows.byteLength);
+  const keys: RowKeys = { sourceIds: [], hashes: [], months: [] };
+  let at = HEADER.length;
+  for (let fields = view.getInt16(at); fields >= 0; fields = view.getInt16(at)) {
+    at += 2;
+    for (let field = 0; field < fields; field++) {
+      const length = view.getInt32(at);
+      at += 4;
+      if (field === SOURCE_ID) keys.sourceIds.push(bytes.toString('utf8', at, at + length));
+      else if (field === CONTENT_HASH) keys.hashes.push(bytes.toString('utf8', at, at + length));
+      else if (field === LOCAL_MONTH)
+        keys.months.push(new Date(PG_EPOCH_MS + view.getInt32(at) * DAY_MS).toISOString().slice(0, 10));
+      at += Math.max(0, length);
+    }
+  }
+  return keys;
+}
+
 /** Where the row starting at `at` ends: past its field count and each field's length and bytes. */
 function rowEnd(view: DataView, at: number): number {
   const fields = view.getInt16(at);

@@ -6,7 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/types.ts';
 import { refreshRollups, vacuumRollups } from '../rollups.ts';
 import type { LearntCentroid } from './centroids.ts';
-import { keepRows } from './copy-rows.ts';
+import { keepRows, rowKeys } from './copy-rows.ts';
 import { loadPlacementData, type PlacementData } from './gazetteer.ts';
 import type { BrokenFile } from './json-source.ts';
 import {
@@ -225,9 +225,8 @@ class DryRunRollback extends Error {}
 async function writeBatch(db: Kysely<Database>, batch: ReadBatch, context: BatchContext): Promise<void> {
   try {
     await db.transaction().execute(async (trx) => {
-      const allNew =
-        !context.options.dryRun && batch.sourceIds.length > 0 && (await insertAllNew(trx, batch.rows));
-      if (allNew) context.report.inserted += batch.sourceIds.length;
+      const allNew = !context.options.dryRun && batch.events > 0 && (await insertAllNew(trx, batch.rows));
+      if (allNew) context.report.inserted += batch.events;
       const recount = allNew ? new Set<string>() : await storeChanged(trx, batch, context);
       await replaceAtCentroids(trx, batch.learnt, context.placement, recount);
       await saveCheckpoint(trx, context.fileKey, context.runStartedAt, batch.recordsDone);
@@ -248,14 +247,15 @@ async function storeChanged(
   context: BatchContext,
 ): Promise<Set<string>> {
   const { report } = context;
+  const keys = rowKeys(batch.rows);
   const stored =
-    batch.format && batch.sourceIds.length > 0
-      ? await findStored(trx, batch.format, batch.sourceIds, context.runStartedAt)
+    batch.format && batch.events > 0
+      ? await findStored(trx, batch.format, keys.sourceIds, context.runStartedAt)
       : new Map<string, StoredMatch>();
   const months = new Set<string>();
   const written: number[] = [];
   let updates = 0;
-  batch.sourceIds.forEach((sourceId, i) => {
+  keys.sourceIds.forEach((sourceId, i) => {
     const match = stored.get(sourceId);
     if (match?.thisRun) {
       context.skip({
@@ -263,20 +263,20 @@ async function storeChanged(
         sourceId,
         reason: 'duplicate id: an earlier record in this file has it',
       });
-    } else if (match?.contentHash === batch.hashes[i]) report.unchanged++;
+    } else if (match?.contentHash === keys.hashes[i]) report.unchanged++;
     else {
       if (match) {
         report.updated++;
         updates++;
         months.add(match.oldMonth);
       } else report.inserted++;
-      months.add(batch.months[i] as string);
+      months.add(keys.months[i] as string);
       written.push(i);
     }
   });
   if (context.options.dryRun) throw new DryRunRollback();
   if (written.length > 0) {
-    const rows = written.length === batch.sourceIds.length ? batch.rows : keepRows(batch.rows, written);
+    const rows = written.length === batch.events ? batch.rows : keepRows(batch.rows, written);
     await storeRows(trx, rows, { upsert: updates > 0 });
   }
   return months;

@@ -45,10 +45,8 @@ export type SkippedRecord = RecordPosition & { sourceId?: string; reason: string
 export interface ReadBatch {
   /** The events to store: COPY rows in COPY_COLUMNS order, binary (copy-rows.ts). */
   rows: Uint8Array;
-  /** Per row: its source id, content hash and Stockholm-local month. */
-  sourceIds: string[];
-  hashes: string[];
-  months: string[];
+  /** The rows' count. Their source ids, hashes and months: rowKeys(rows). */
+  events: number;
   /** Per row, where its record is: record number, line, byte offset (NaN: none). */
   records: Float64Array;
   lines: Float64Array;
@@ -118,7 +116,7 @@ export class EventReader implements BatchReader {
     let batch = newBatch();
     const cut = (): ReadBatch => {
       const finished = batch.finish(this.centroids.takeLearnt(), format);
-      if (finished.sourceIds.length > 0) rowBytes = finished.rows.length / finished.sourceIds.length;
+      if (finished.events > 0) rowBytes = finished.rows.length / finished.events;
       limit = Math.min(job.batchSize, limit * 2);
       batch = newBatch();
       return finished;
@@ -137,7 +135,7 @@ export class EventReader implements BatchReader {
         if (item.kind === 'bad') batch.skipped.push({ ...positionOf(item), reason: item.reason });
         else if (result) this.readOne(batch, item, result);
         // Skipped records count too: a file of nothing but bad records stays in bounded memory.
-        if (batch.sourceIds.length + batch.skipped.length >= limit) yield cut();
+        if (batch.events + batch.skipped.length >= limit) yield cut();
       }
     }
     if (batch.read > 0) yield batch.finish(this.centroids.takeLearnt(), format);
@@ -191,9 +189,7 @@ export class EventReader implements BatchReader {
  */
 class BatchBuilder {
   readonly rows: CopyRows;
-  readonly sourceIds: string[] = [];
-  readonly hashes: string[] = [];
-  readonly months: string[] = [];
+  events = 0;
   readonly records: number[] = [];
   readonly lines: number[] = [];
   readonly bytes: number[] = [];
@@ -213,7 +209,7 @@ class BatchBuilder {
    * order (either way) then each go in with one batch, which writes their rollup rows once, not twice.
    */
   endsBefore(event: EventInput, limit: number): boolean {
-    if (this.sourceIds.length < limit / 2) return false;
+    if (this.events < limit / 2) return false;
     return !this.counts.hasMonth(localMonthStart(stockholmLocalParts(event.occurredAt)));
   }
 
@@ -223,9 +219,7 @@ class BatchBuilder {
     this.inBatch.set(event.sourceId, item.index + 1);
     this.rows.add(event, placed, local);
     this.counts.add(placed.districtId, month, event.type, local.weekday, local.hour);
-    this.sourceIds.push(event.sourceId);
-    this.hashes.push(event.contentHash);
-    this.months.push(month);
+    this.events++;
     this.records.push(item.index + 1);
     this.lines.push(item.line);
     this.bytes.push(item.byte ?? Number.NaN);
@@ -234,9 +228,7 @@ class BatchBuilder {
   finish(learnt: LearntCentroid[], format: SourceFormat | null): ReadBatch {
     return {
       rows: this.rows.take(),
-      sourceIds: this.sourceIds,
-      hashes: this.hashes,
-      months: this.months,
+      events: this.events,
       records: Float64Array.from(this.records),
       lines: Float64Array.from(this.lines),
       bytes: Float64Array.from(this.bytes),
