@@ -38,8 +38,10 @@ export type DistrictCoverage = ReadonlyMap<number, readonly number[]>;
 
 const HOURS_OF_WEEK = 7 * 24;
 
-/** Counts of one month, in plain arrays and maps with keys V8 hashes once (the month and type strings
- * are the reader's cached ones): string keys built per event cost more than reading the event. */
+/**
+ * Counts of one month, in typed arrays and maps keyed by numbers or by the reader's cached month and type
+ * strings (V8 hashes those once): string keys built per event cost more than reading the event.
+ */
 interface MonthCounts {
   byDistrict: Map<number, DistrictCounts>;
   /** Per LPO: events by type group × hour of the week. */
@@ -47,14 +49,15 @@ interface MonthCounts {
 }
 
 interface DistrictCounts {
-  byType: Map<string, number>;
+  byType: Map<string, { events: number; group: number }>;
   /** Events by type group × hour of the week (only the weekend nights' are used). */
   byHour: Int32Array;
+  /** The month's counts of the district's LPOs (MonthCounts.byArea). */
+  areas: Int32Array[];
 }
 
 export class BatchCounts {
   private readonly byMonth = new Map<string, MonthCounts>();
-  private readonly groupOfType = new Map<string, number>();
 
   constructor(private readonly coverage: DistrictCoverage) {}
 
@@ -66,22 +69,30 @@ export class BatchCounts {
       this.byMonth.set(month, counts);
     }
     if (districtId === null) return;
-    let district = counts.byDistrict.get(districtId);
-    if (!district) {
-      district = { byType: new Map(), byHour: new Int32Array(TYPE_GROUPS.length * HOURS_OF_WEEK) };
-      counts.byDistrict.set(districtId, district);
+    const district = counts.byDistrict.get(districtId) ?? this.newDistrict(counts, districtId);
+    let ofType = district.byType.get(type);
+    if (!ofType) {
+      ofType = { events: 0, group: TYPE_GROUPS.indexOf(typeGroupOf(type)) };
+      district.byType.set(type, ofType);
     }
-    district.byType.set(type, (district.byType.get(type) ?? 0) + 1);
-    const slot = this.group(type) * HOURS_OF_WEEK + (weekday - 1) * 24 + hour;
+    ofType.events++;
+    const slot = ofType.group * HOURS_OF_WEEK + (weekday - 1) * 24 + hour;
     (district.byHour[slot] as number)++;
-    for (const policeAreaId of this.coverage.get(districtId) ?? []) {
+    for (const area of district.areas) (area[slot] as number)++;
+  }
+
+  private newDistrict(counts: MonthCounts, districtId: number): DistrictCounts {
+    const areas = (this.coverage.get(districtId) ?? []).map((policeAreaId) => {
       let area = counts.byArea.get(policeAreaId);
       if (!area) {
         area = new Int32Array(TYPE_GROUPS.length * HOURS_OF_WEEK);
         counts.byArea.set(policeAreaId, area);
       }
-      (area[slot] as number)++;
-    }
+      return area;
+    });
+    const district = { byType: new Map(), byHour: new Int32Array(TYPE_GROUPS.length * HOURS_OF_WEEK), areas };
+    counts.byDistrict.set(districtId, district);
+    return district;
   }
 
   hasMonth(month: string): boolean {
@@ -113,24 +124,15 @@ export class BatchCounts {
     }
     return added;
   }
-
-  private group(type: string): number {
-    let group = this.groupOfType.get(type);
-    if (group === undefined) {
-      group = TYPE_GROUPS.indexOf(typeGroupOf(type));
-      this.groupOfType.set(type, group);
-    }
-    return group;
-  }
 }
 
 function takeMonth(
   rows: AddedCounts['month'],
   districtId: number,
   month: string,
-  byType: Map<string, number>,
+  byType: DistrictCounts['byType'],
 ): void {
-  for (const [type, events] of byType) {
+  for (const [type, { events }] of byType) {
     rows.districtIds.push(districtId);
     rows.months.push(month);
     rows.types.push(type);
