@@ -164,6 +164,41 @@ describe('the rollups after imports', () => {
     expect(Number(weekend.events)).toBe(3 * 36);
   });
 
+  it('take in rows that another import wrote meanwhile in months that had none', async () => {
+    await database.db.deleteFrom('event').execute();
+    await rebuildAllRollups(database.db);
+    // Another import's LPO hour row for Mondays 01:00–02:00 in November 2025, a month without district
+    // rows: the plain INSERT for such months fails on it, and the counts are added to the rows instead.
+    const globen = await createAreasService(database.db).findPoliceArea('globen');
+    if (!globen) throw new Error('no Globen');
+    const mondayOne = {
+      police_area_id: globen.id,
+      local_month: '2025-11-01',
+      local_weekday: 1,
+      local_hour: 1,
+    };
+    await database.db
+      .insertInto('event_rollup_area_hour')
+      .values({ ...mondayOne, violence_public: 1000, robbery: 0, other: 0 })
+      .execute();
+    const file = path.join(dir, 'every-hour-again.json');
+    writeFileSync(file, JSON.stringify(everyHour(20_000)));
+    const report = await importEventFiles(database.db, [file], { batchSize: 50 });
+    expect(report.files[0]?.inserted).toBe(504);
+    // Monday 24 November 01:15 is the file's second event: a robbery in Johanneshov.
+    const row = await database.db
+      .selectFrom('event_rollup_area_hour')
+      .select(['violence_public', 'robbery', 'other'])
+      .where('police_area_id', '=', globen.id)
+      .where('local_month', '=', '2025-11-01')
+      .where('local_weekday', '=', 1)
+      .where('local_hour', '=', 1)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ violence_public: 1000, robbery: 1, other: 0 });
+    await database.db.deleteFrom('event').execute();
+    await rebuildAllRollups(database.db);
+  });
+
   it('equal rollups counted afresh; district × type over any period equals a count of events', async () => {
     // November 2024 to February 2026 in time order; then older events, February 2024 to January 2025.
     await importEvents(series(1, 60, '2024-11-03', 8));

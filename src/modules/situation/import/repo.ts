@@ -3,6 +3,7 @@
 // events, into a temporary staging table and from there upserted. All in the batch's transaction.
 import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import { copyFromBinary } from '../../../db/connection.ts';
+import { isUniqueViolation } from '../../../db/errors.ts';
 import type { Database } from '../../../db/types.ts';
 import type { EventTable } from '../tables.ts';
 import { COPY_COLUMNS } from './copy-rows.ts';
@@ -55,17 +56,6 @@ export async function insertAllNew(trx: Transaction<Database>, rows: Uint8Array)
   }
   await sql`release savepoint all_new`.execute(trx);
   return true;
-}
-
-/** PostgreSQL's error 23505 on the given constraint (both drivers' errors carry the two fields). */
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  return (
-    error instanceof Error &&
-    'code' in error &&
-    error.code === '23505' &&
-    'constraint' in error &&
-    error.constraint === constraint
-  );
 }
 
 /**
