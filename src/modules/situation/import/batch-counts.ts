@@ -132,12 +132,8 @@ function takeMonth(
   month: string,
   byType: DistrictCounts['byType'],
 ): void {
-  for (const [type, { events }] of byType) {
-    rows.districtIds.push(districtId);
-    rows.months.push(month);
-    rows.types.push(type);
-    rows.events.push(events);
-  }
+  for (const [type, { events }] of byType)
+    pushRow(rows, { districtIds: districtId, months: month, types: type, events });
 }
 
 function takeWeekend(
@@ -152,12 +148,14 @@ function takeWeekend(
       const weekday = Math.floor(hourOfWeek / 24) + 1;
       const hour = hourOfWeek % 24;
       if (events === 0 || !isWeekendNight(weekday, hour)) continue;
-      rows.districtIds.push(districtId);
-      rows.months.push(month);
-      rows.typeGroups.push(typeGroup);
-      rows.weekdays.push(weekday);
-      rows.hours.push(hour);
-      rows.events.push(events);
+      const row = {
+        districtIds: districtId,
+        months: month,
+        typeGroups: typeGroup,
+        weekdays: weekday,
+        hours: hour,
+      };
+      pushRow(rows, { ...row, events });
     }
   }
 }
@@ -173,12 +171,16 @@ function takeAreaHours(
       (_, group) => byHour[group * HOURS_OF_WEEK + hourOfWeek] as number,
     ) as [number, number, number];
     if (violencePublic + robbery + other === 0) continue;
-    rows.policeAreaIds.push(policeAreaId);
-    rows.months.push(month);
-    rows.weekdays.push(Math.floor(hourOfWeek / 24) + 1);
-    rows.hours.push(hourOfWeek % 24);
-    rows.violencePublic.push(violencePublic);
-    rows.robbery.push(robbery);
-    rows.other.push(other);
+    const weekday = Math.floor(hourOfWeek / 24) + 1;
+    const row = { policeAreaIds: policeAreaId, months: month, weekdays: weekday, hours: hourOfWeek % 24 };
+    pushRow(rows, { ...row, violencePublic, robbery, other });
   }
+}
+
+/** Appends one row to the columns. */
+function pushRow<T extends { [K in keyof T]: unknown[] }>(
+  columns: T,
+  row: { [K in keyof T]: T[K][number] },
+): void {
+  for (const key of Object.keys(row) as (keyof T)[]) columns[key].push(row[key]);
 }
