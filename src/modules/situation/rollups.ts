@@ -139,44 +139,58 @@ async function writeCounts(
   months: string[],
   how: 'insert' | 'add',
 ): Promise<void> {
-  const inMonths = sql`where local_month = any(${sql.val(months)}::date[])`;
-  const onConflict = (key: string, sums: string) =>
-    how === 'add' ? sql.raw(`on conflict (${key}) do update set ${sums}`) : sql``;
   const { month, weekend, areaHour } = added;
-  await sql`
-    insert into event_rollup_month (district_id, local_month, type, events)
-    select * from unnest(${sql.val(month.districtIds)}::int[], ${sql.val(month.months)}::date[],
-      ${sql.val(month.types)}::text[], ${sql.val(month.events)}::int[])
-      as added (district_id, local_month, type, events) ${inMonths}
-    ${onConflict('district_id, local_month, type', 'events = event_rollup_month.events + excluded.events')}`.execute(
-    db,
-  );
-  await sql`
-    insert into event_rollup_weekend (district_id, local_month, type_group, local_weekday, local_hour, events)
-    select * from unnest(${sql.val(weekend.districtIds)}::int[], ${sql.val(weekend.months)}::date[],
-      ${sql.val(weekend.typeGroups)}::text[], ${sql.val(weekend.weekdays)}::smallint[],
-      ${sql.val(weekend.hours)}::smallint[], ${sql.val(weekend.events)}::int[])
-      as added (district_id, local_month, type_group, local_weekday, local_hour, events) ${inMonths}
-    ${onConflict(
-      'district_id, local_month, type_group, local_weekday, local_hour',
-      'events = event_rollup_weekend.events + excluded.events',
-    )}`.execute(db);
-  await sql`
-    insert into event_rollup_area_hour
-      (police_area_id, local_month, local_weekday, local_hour, violence_public, robbery, other)
-    select * from unnest(${sql.val(areaHour.policeAreaIds)}::int[], ${sql.val(areaHour.months)}::date[],
-      ${sql.val(areaHour.weekdays)}::smallint[], ${sql.val(areaHour.hours)}::smallint[],
-      ${sql.val(areaHour.violencePublic)}::int[], ${sql.val(areaHour.robbery)}::int[],
-      ${sql.val(areaHour.other)}::int[])
-      as added (police_area_id, local_month, local_weekday, local_hour, violence_public, robbery, other)
-      ${inMonths}
-    ${onConflict(
-      'police_area_id, local_month, local_weekday, local_hour',
-      AREA_HOUR_SUMS.map((c) => `${c} = event_rollup_area_hour.${c} + excluded.${c}`).join(', '),
-    )}`.execute(db);
+  const rows = { months, how };
+  await writeRows(db, 'event_rollup_month', rows, 3, [
+    ['district_id', 'int', month.districtIds],
+    ['local_month', 'date', month.months],
+    ['type', 'text', month.types],
+    ['events', 'int', month.events],
+  ]);
+  await writeRows(db, 'event_rollup_weekend', rows, 5, [
+    ['district_id', 'int', weekend.districtIds],
+    ['local_month', 'date', weekend.months],
+    ['type_group', 'text', weekend.typeGroups],
+    ['local_weekday', 'smallint', weekend.weekdays],
+    ['local_hour', 'smallint', weekend.hours],
+    ['events', 'int', weekend.events],
+  ]);
+  await writeRows(db, 'event_rollup_area_hour', rows, 4, [
+    ['police_area_id', 'int', areaHour.policeAreaIds],
+    ['local_month', 'date', areaHour.months],
+    ['local_weekday', 'smallint', areaHour.weekdays],
+    ['local_hour', 'smallint', areaHour.hours],
+    ['violence_public', 'int', areaHour.violencePublic],
+    ['robbery', 'int', areaHour.robbery],
+    ['other', 'int', areaHour.other],
+  ]);
 }
 
-const AREA_HOUR_SUMS = ['violence_public', 'robbery', 'other'] as const;
+/** A column of rows to write: its name, its SQL type and a value per row. */
+type Column = readonly [name: string, type: string, values: readonly unknown[]];
+
+/**
+ * Writes the rows of `months` into a counted rollup: its first `keyColumns` columns are the key, the rest
+ * are counts, added to those of a row with the same key when `how` is 'add'.
+ */
+async function writeRows(
+  db: Kysely<Database>,
+  table: (typeof COUNTED_TABLES)[number],
+  rows: { months: string[]; how: 'insert' | 'add' },
+  keyColumns: number,
+  columns: Column[],
+): Promise<void> {
+  const names = columns.map(([name]) => name);
+  const arrays = columns.map(([, type, values]) => sql`${sql.val(values)}::${sql.raw(type)}[]`);
+  const key = names.slice(0, keyColumns).join(', ');
+  const sums = names.slice(keyColumns).map((name) => `${name} = ${table}.${name} + excluded.${name}`);
+  const onConflict =
+    rows.how === 'add' ? sql.raw(`on conflict (${key}) do update set ${sums.join(', ')}`) : sql``;
+  await sql`
+    insert into ${sql.table(table)} (${sql.raw(names.join(', '))})
+    select * from unnest(${sql.join(arrays)}) as added (${sql.raw(names.join(', '))})
+    where local_month = any(${sql.val(rows.months)}::date[]) ${onConflict}`.execute(db);
+}
 
 async function insertAreaMonthRows(db: Kysely<Database>, months: string[] | undefined): Promise<void> {
   const inMonths = months ? sql`where r.local_month in (${sql.join(months)})` : sql``;

@@ -96,8 +96,11 @@ export async function loadCoverage(db: Db): Promise<Map<number, number[]>> {
     .select(['district_id', 'police_area_id'])
     .execute();
   const coverage = new Map<number, number[]>();
-  for (const row of rows)
-    coverage.set(row.district_id, [...(coverage.get(row.district_id) ?? []), row.police_area_id]);
+  for (const row of rows) {
+    const areas = coverage.get(row.district_id) ?? [];
+    areas.push(row.police_area_id);
+    coverage.set(row.district_id, areas);
+  }
   return coverage;
 }
 
