@@ -185,7 +185,7 @@ describe('importing the real police events', () => {
     expect(centroids.map((c) => c.location_name).sort()).toEqual(['Stockholm', 'Stockholms län']);
     const byPoint = await database.db
       .selectFrom('event')
-      .select('id')
+      .select('source_id')
       .where('placement', '=', 'point')
       .execute();
     expect(byPoint).toEqual([]);

@@ -221,6 +221,63 @@ describe('rollups', () => {
   });
 });
 
+describe('latest events', () => {
+  it('are the newest of the chosen districts, period and types, and the latest time is theirs', async () => {
+    const districts = [districtId('arsta'), districtId('liljeholmen'), districtId('farsta')];
+    // Few distinct times, so events share them and the order of their keys decides.
+    const times = [
+      '2025-12-31T23:30:00Z',
+      '2026-01-15T08:00:00Z',
+      '2026-01-31T22:59:59Z',
+      '2026-02-01T10:00:00Z',
+    ];
+    const arbitraryEvent = fc.record({
+      district: fc.constantFrom(...districts),
+      at: fc.constantFrom(...times),
+      type: fc.constantFrom('Misshandel', 'Rån', 'Stöld'),
+    });
+    const repo = createSituationRepo(db);
+    await fc.assert(
+      fc.asyncProperty(fc.array(arbitraryEvent, { minLength: 12, maxLength: 40 }), async (events) => {
+        await clearEvents();
+        const rows = events.map((e) =>
+          eventRow(ofType(e.type)[0] ?? (SAMPLE[0] as SampleEvent), e.at, e.district),
+        );
+        await insertEvents(rows);
+        // Stockholm-local months: 23:30 UTC on 31 December is January there.
+        const filter = { districtIds: districts.slice(0, 2), from: '2026-01-01', to: '2026-02-01' };
+        for (const types of [undefined, ['Rån', 'Stöld']]) {
+          const expected = rows
+            .filter(
+              (r) =>
+                filter.districtIds.includes(Number(r.district_id)) &&
+                String(r.local_month) >= filter.from &&
+                String(r.local_month) < filter.to &&
+                (!types || types.includes(r.type)),
+            )
+            .sort(
+              (a, b) =>
+                Number(b.occurred_at) - Number(a.occurred_at) ||
+                (b.source_id > a.source_id ? 1 : b.source_id < a.source_id ? -1 : 0),
+            )
+            .slice(0, 5)
+            .map((r) => ({ sourceId: r.source_id, occurredAt: r.occurred_at, districtId: r.district_id }));
+          const latest = await repo.latestEvents({ ...filter, ...(types ? { types } : {}) }, 5);
+          expect(
+            latest.map((e) => ({ sourceId: e.sourceId, occurredAt: e.occurredAt, districtId: e.districtId })),
+          ).toEqual(expected);
+        }
+        const inDistricts = rows.filter((r) => filter.districtIds.includes(Number(r.district_id)));
+        const latestAt = inDistricts.length
+          ? Math.max(...inDistricts.map((r) => Number(r.occurred_at)))
+          : undefined;
+        expect((await repo.latestEventAt(filter.districtIds))?.getTime()).toBe(latestAt);
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
+
 describe('refreshRollups', () => {
   it('follows events that are corrected or deleted', async () => {
     await clearEvents();
@@ -234,12 +291,12 @@ describe('refreshRollups', () => {
     expect(await monthlyTrend(db, filter)).toEqual([{ month: '2026-01-01', type: 'Rån', events: 2 }]);
 
     // A corrected record moves to another month and type: both months are refreshed.
-    const [moved] = await db.selectFrom('event').select('id').limit(1).execute();
+    const [moved] = await db.selectFrom('event').select('source_id').limit(1).execute();
     await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('event')
         .set({ local_month: '2026-03-01', type: 'Misshandel' })
-        .where('id', '=', String(moved?.id))
+        .where('source_id', '=', String(moved?.source_id))
         .execute();
       await refreshRollups(trx, ['2026-01-01', '2026-03-01']);
     });

@@ -15,6 +15,7 @@ import * as updates from './migrations/0010_updates.ts';
 import * as search from './migrations/0011_search.ts';
 import * as situationPeriodRollup from './migrations/0012_situation_period_rollup.ts';
 import * as situationWeekendRollup from './migrations/0013_situation_weekend_rollup.ts';
+import * as eventNaturalKey from './migrations/0014_event_natural_key.ts';
 import type { Database } from './types.ts';
 
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0011_search': search,
   '0012_situation_period_rollup': situationPeriodRollup,
   '0013_situation_weekend_rollup': situationWeekendRollup,
+  '0014_event_natural_key': eventNaturalKey,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

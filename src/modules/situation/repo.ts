@@ -6,7 +6,8 @@ import type { PictureFilter } from './picture-repo.ts';
 import type { EventPlacement, PlacementConfidence } from './tables.ts';
 
 export interface LatestEvent {
-  id: string;
+  source: string;
+  sourceId: string;
   occurredAt: Date;
   type: string;
   title: string;
@@ -47,26 +48,24 @@ export interface MonthDistrictTypeCount {
 
 export function createSituationRepo(db: Kysely<Database>) {
   return {
-    latestEvents(filter: PictureFilter, limit: number): Promise<LatestEvent[]> {
-      if (filter.districtIds.length === 0 || filter.types?.length === 0) return Promise.resolve([]);
-      let query = db
-        .selectFrom('event')
-        .select([
-          'id',
-          'occurred_at as occurredAt',
-          'type',
-          'title',
-          'url',
-          'district_id as districtId',
-          'placement',
-          'placement_confidence as placementConfidence',
-          'placement_detail as placementDetail',
-        ])
-        .where('district_id', 'in', filter.districtIds)
-        .where('local_month', '>=', filter.from)
-        .where('local_month', '<', filter.to);
-      if (filter.types) query = query.where('type', 'in', filter.types);
-      return query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    async latestEvents(filter: PictureFilter, limit: number): Promise<LatestEvent[]> {
+      if (filter.districtIds.length === 0 || filter.types?.length === 0) return [];
+      const types = filter.types ? sql`and type in (${sql.join(filter.types)})` : sql``;
+      // Each district's newest events, read in the order of event_district_month (within a district the
+      // month follows from the time), then the newest of them all: a few index entries per district.
+      const result = await sql<LatestEvent>`
+        select e.* from unnest(${sql.val(filter.districtIds)}::int[]) d(id)
+        cross join lateral (
+          select source, source_id as "sourceId", occurred_at as "occurredAt", type, title, url,
+            district_id as "districtId", placement, placement_confidence as "placementConfidence",
+            placement_detail as "placementDetail"
+          from event
+          where district_id = d.id and local_month >= ${filter.from} and local_month < ${filter.to} ${types}
+          order by local_month desc, occurred_at desc, source desc, source_id desc
+          limit ${limit}) e
+        order by e."occurredAt" desc, e.source desc, e."sourceId" desc
+        limit ${limit}`.execute(db);
+      return result.rows;
     },
 
     /**
@@ -161,12 +160,14 @@ export function createSituationRepo(db: Kysely<Database>) {
     /** When the latest event in the districts happened (undefined when there is none). */
     async latestEventAt(districtIds: number[]): Promise<Date | undefined> {
       if (districtIds.length === 0) return undefined;
-      const row = await db
-        .selectFrom('event')
-        .select((eb) => eb.fn.max('occurred_at').as('at'))
-        .where('district_id', 'in', districtIds)
-        .executeTakeFirst();
-      return row?.at ? new Date(row.at) : undefined;
+      // Each district's last entry in event_district_month, as in latestEvents.
+      const result = await sql<{ at: Date | string | null }>`
+        select max(e.occurred_at) as at from unnest(${sql.val(districtIds)}::int[]) d(id)
+        cross join lateral (
+          select occurred_at from event where district_id = d.id
+          order by local_month desc, occurred_at desc limit 1) e`.execute(db);
+      const at = result.rows[0]?.at;
+      return at ? new Date(at) : undefined;
     },
   };
 }

@@ -1,5 +1,5 @@
 // Kysely table types of the situation module's own tables (added to Database in db/types.ts).
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
 import type { EventImportTables } from './import/tables.ts';
 
 export type EventPlacement = 'point' | 'gazetteer' | 'unplaced';
@@ -7,7 +7,7 @@ export type PlacementConfidence = 'high' | 'medium' | 'low' | 'none';
 
 /** An imported incident event (the police's public events, or rows of the generic CSV). */
 export interface EventTable {
-  id: Generated<string>;
+  /** With source_id, the primary key. */
   source: string;
   source_id: string;
   occurred_at: Date;

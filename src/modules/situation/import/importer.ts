@@ -301,7 +301,7 @@ async function replaceAtCentroids(
   for (const centroid of learnt) {
     for (const stored of await eventsPlacedAt(trx, centroid.lat, centroid.lon)) {
       const placed = placeStored({ ...stored, lat: centroid.lat, lon: centroid.lon }, placement, true);
-      await updatePlacement(trx, stored.id, placementColumns(placed));
+      await updatePlacement(trx, stored, placementColumns(placed));
       months.add(stored.local_month);
     }
   }

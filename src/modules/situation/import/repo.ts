@@ -50,7 +50,7 @@ export async function insertAllNew(trx: Transaction<Database>, rows: Uint8Array)
   try {
     await trx.executeQuery(copyFromBinary('event', COPY_COLUMNS, rows));
   } catch (error) {
-    if (!isUniqueViolation(error, 'event_source_unique')) throw error;
+    if (!isUniqueViolation(error, 'event_pk')) throw error;
     await sql`rollback to savepoint all_new`.execute(trx);
     return false;
   }
@@ -124,7 +124,7 @@ export async function saveCentroids(
 export function eventsPlacedAt(trx: Transaction<Database>, lat: number, lon: number) {
   return trx
     .selectFrom('event')
-    .select(['id', 'title', 'summary', 'location_name', 'local_month'])
+    .select(['source', 'source_id', 'title', 'summary', 'location_name', 'local_month'])
     .where('lat', '=', lat)
     .where('lon', '=', lon)
     .where('placement', '=', 'point')
@@ -133,13 +133,18 @@ export function eventsPlacedAt(trx: Transaction<Database>, lat: number, lon: num
 
 export async function updatePlacement(
   trx: Transaction<Database>,
-  id: string,
+  key: Pick<EventTable, 'source' | 'source_id'>,
   placed: Pick<
     Updateable<EventTable>,
     'district_id' | 'place_id' | 'placement' | 'placement_confidence' | 'placement_detail'
   >,
 ): Promise<void> {
-  await trx.updateTable('event').set(placed).where('id', '=', id).execute();
+  await trx
+    .updateTable('event')
+    .set(placed)
+    .where('source', '=', key.source)
+    .where('source_id', '=', key.source_id)
+    .execute();
 }
 
 export async function findCheckpoint(db: Db, fileKey: string) {

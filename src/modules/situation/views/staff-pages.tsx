@@ -482,7 +482,7 @@ function Latest(props: { lang: Lang; picture: StaffPicture; csv: ComponentChildr
       ) : (
         <ul class="situation-events">
           {picture.latest.map((e) => (
-            <li key={e.id}>
+            <li key={`${e.source}:${e.sourceId}`}>
               <p class="situation-event-title" lang={lang === 'sv' ? undefined : 'sv'}>
                 {e.url ? <a href={new URL(e.url, 'https://polisen.se').toString()}>{e.title}</a> : e.title}
               </p>
