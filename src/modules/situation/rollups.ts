@@ -22,6 +22,9 @@ export async function refreshRollups(
   const addedMonths = added ? added.months.filter((month) => !recounted.includes(month)) : [];
   const months = [...recounted, ...addedMonths];
   if (months.length === 0) return;
+  // A large batch's statements pass PostgreSQL's JIT threshold, and compiling them cost more than it saved
+  // (about a third of a second of server CPU in an import of 1M events). For the rest of the transaction.
+  await sql`set local jit = off`.execute(db);
   if (recounted.length > 0) {
     for (const table of COUNTED_TABLES)
       await db.deleteFrom(table).where('local_month', 'in', recounted).execute();
