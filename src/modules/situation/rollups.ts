@@ -1,5 +1,6 @@
 // Rollups of the situation picture, shaped after its queries; the importer keeps them current.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { arrayLiteral } from '../../db/array-literal.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Database } from '../../db/types.ts';
 import { GROUP_TYPES } from '../../domain/event-types.ts';
@@ -174,7 +175,7 @@ async function writeCounts(
 }
 
 /** A column of rows to write: its name, its SQL type and a value per row. */
-type Column = readonly [name: string, type: string, values: readonly unknown[]];
+type Column = readonly [name: string, type: string, values: readonly number[] | readonly string[]];
 
 /**
  * Writes the rows of `months` into a counted rollup: its first `keyColumns` columns are the key, the rest
@@ -188,7 +189,7 @@ async function writeRows(
   columns: Column[],
 ): Promise<void> {
   const names = columns.map(([name]) => name);
-  const arrays = columns.map(([, type, values]) => sql`${sql.val(values)}::${sql.raw(type)}[]`);
+  const arrays = columns.map(([, type, values]) => sql`${arrayLiteral(values)}::${sql.raw(type)}[]`);
   const key = names.slice(0, keyColumns).join(', ');
   const sums = names.slice(keyColumns).map((name) => `${name} = ${table}.${name} + excluded.${name}`);
   const onConflict =
