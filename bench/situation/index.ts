@@ -3,7 +3,9 @@
 // memory of each import sampled from outside (/proc/<pid>/status); then the picture's three queries on both
 // backends against DuckDB computing the same answers over the raw rows, answers checked equal.
 // `npm run bench` includes it (bench/run.ts); alone: node --import tsx bench/situation/index.ts
-// Settings: SITUATION_BENCH_EVENTS (default 1000000), BENCH_DATABASE_URL (default the local test server).
+// Settings: SITUATION_BENCH_EVENTS (default 1000000), SITUATION_BENCH_RUNS (imports per backend, default 3;
+// the median is reported: on this shared machine one run varied by a third), BENCH_DATABASE_URL (default
+// the local test server).
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -31,6 +33,8 @@ const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:55432/postgres';
 
 interface ImportRun {
   seconds: number;
+  /** The fastest and slowest of the runs this one is the median of. */
+  range?: [number, number];
   /** CPU of the importing process, all its threads. */
   cpuSeconds: number;
   /** CPU of the PostgreSQL server meanwhile (undefined for PGlite, or a server on another machine). */
@@ -44,6 +48,8 @@ export async function runSituationBench(): Promise<string> {
   const events = Number(process.env.SITUATION_BENCH_EVENTS ?? 1_000_000);
   if (!Number.isInteger(events) || events < 1000)
     throw new Error('SITUATION_BENCH_EVENTS: a whole number ≥ 1000');
+  const runs = Number(process.env.SITUATION_BENCH_RUNS ?? 3);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('SITUATION_BENCH_RUNS: a whole number ≥ 1');
   const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? DEFAULT_SERVER;
   const dir = mkdtempSync(path.join(tmpdir(), 'mbl-situation-bench-'));
   const dbName = `mbl_bench_situation_${process.pid}`;
@@ -54,35 +60,42 @@ export async function runSituationBench(): Promise<string> {
     log(`Generating ${events} events…`);
     await generatePoliceEvents(file, { events });
 
-    log('Importing into PGlite…');
+    // Each run into a fresh database; the last one's is queried.
     const pgliteDir = path.join(dir, 'pglite');
-    const pgliteRun = await runImportChild(['pglite', pgliteDir, file]);
-    log(`  ${pgliteRun.seconds.toFixed(1)} s`);
-
-    await admin.query(`create database ${dbName}`);
+    const pgliteRun = await medianRun(runs, 'PGlite', () => {
+      rmSync(pgliteDir, { recursive: true, force: true });
+      return runImportChild(['pglite', pgliteDir, file]);
+    });
     const url = new URL(serverUrl);
     url.pathname = `/${dbName}`;
-    log('Importing into PostgreSQL…');
-    const postgresRun = await withServerCpu(admin, () => runImportChild(['postgres', url.toString(), file]));
-    log(`  ${postgresRun.seconds.toFixed(1)} s`);
+    const postgresRun = await medianRun(runs, 'PostgreSQL', async () => {
+      await admin.query(`drop database if exists ${dbName} with (force)`);
+      await admin.query(`create database ${dbName}`);
+      return withServerCpu(admin, () => runImportChild(['postgres', url.toString(), file]));
+    });
 
     const csv = path.join(dir, 'events.csv');
     await exportPlacedRows(url.toString(), csv);
     const duck = await (await DuckDBInstance.create(':memory:')).connect();
-    const duckStarted = performance.now();
-    await duck.run(
-      `create table event as select * from read_csv('${csv}', header = true, columns = {
-        'district_id': 'INTEGER', 'local_month': 'DATE', 'local_weekday': 'INTEGER', 'local_hour': 'INTEGER',
-        'type': 'VARCHAR'})`,
-    );
-    const duckSeconds = (performance.now() - duckStarted) / 1000;
+    const duckLoads: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      await duck.run('drop table if exists event');
+      const duckStarted = performance.now();
+      await duck.run(
+        `create table event as select * from read_csv('${csv}', header = true, columns = {
+          'district_id': 'INTEGER', 'local_month': 'DATE', 'local_weekday': 'INTEGER', 'local_hour': 'INTEGER',
+          'type': 'VARCHAR'})`,
+      );
+      duckLoads.push((performance.now() - duckStarted) / 1000);
+    }
+    const duckSeconds = median(duckLoads);
 
     log('Timing the queries…');
     const pglite = await openPGliteBackend(pgliteDir);
     const postgres = await openPostgresBackend(url.toString());
     try {
       const queries = await timeQueries(pglite, postgres, duck);
-      return renderSection({ events, pgliteRun, postgresRun, duckSeconds, queries });
+      return renderSection({ events, runs, pgliteRun, postgresRun, duckSeconds, queries });
     } finally {
       await pglite.close();
       await postgres.close();
@@ -108,6 +121,24 @@ async function withServerCpu(admin: pg.Client, run: () => Promise<ImportRun>): P
   // The import's backends have exited with the child; the postmaster counts them once it has reaped them.
   await new Promise((resolve) => setTimeout(resolve, 500));
   return { ...result, serverCpuSeconds: (readServerCpuMs(postmaster) - before) / 1000 };
+}
+
+/** Runs the import `runs` times; the run of median time, with the fastest and slowest time. */
+async function medianRun(runs: number, name: string, run: () => Promise<ImportRun>): Promise<ImportRun> {
+  const done: ImportRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    log(`Importing into ${name} (${i + 1} of ${runs})…`);
+    done.push(await run());
+    log(`  ${done[i]?.seconds.toFixed(1)} s`);
+  }
+  const sorted = [...done].sort((a, b) => a.seconds - b.seconds);
+  const middle = sorted[Math.floor((sorted.length - 1) / 2)] as ImportRun;
+  return { ...middle, range: [sorted[0]?.seconds ?? 0, sorted[sorted.length - 1]?.seconds ?? 0] };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
 }
 
 /** Runs the import in a child and samples its resident memory (VmRSS) every 50 ms while it imports. */
@@ -255,6 +286,7 @@ function same(a: readonly object[], b: readonly object[]): boolean {
 
 function renderSection(r: {
   events: number;
+  runs: number;
   pgliteRun: ImportRun;
   postgresRun: ImportRun;
   duckSeconds: number;
@@ -269,8 +301,10 @@ function renderSection(r: {
   const perEvent = (seconds: number | undefined) =>
     seconds === undefined ? '—' : `${((seconds / r.events) * 1e6).toFixed(1)} µs`;
   const importRow = (name: string, run: ImportRun) =>
-    `| ${name} | ${run.seconds.toFixed(1)} | ${rate(run.seconds)} | ${perEvent(run.cpuSeconds)} | ` +
+    `| ${name} | ${run.seconds.toFixed(1)}${range(run)} | ${rate(run.seconds)} | ${perEvent(run.cpuSeconds)} | ` +
     `${perEvent(run.serverCpuSeconds)} | ${run.peakRssMiB.toFixed(0)} MiB | ${run.inserted.toLocaleString('en')} |`;
+  const range = (run: ImportRun) =>
+    run.range && r.runs > 1 ? ` (${run.range[0].toFixed(1)}–${run.range[1].toFixed(1)})` : '';
   const cpus = os.cpus();
   const lines = [
     '## Situation picture at scale',
@@ -290,7 +324,8 @@ function renderSection(r: {
     'half full cut where a new month starts), then VACUUM of the rollups; peak RSS sampled every 50 ms',
     'from outside the importing process (/proc/<pid>/status). CPU per event: the',
     "importing process's (all threads: reader, collector, PGlite) and the PostgreSQL server's meanwhile (all",
-    'its processes), from /proc.',
+    `its processes), from /proc. Each import ran ${r.runs} times, into a fresh database: the row is the run of`,
+    "median time, with the fastest and slowest in brackets; DuckDB's load is the median of as many.",
     '',
     '| import | seconds | events/s | importer CPU/event | server CPU/event | peak RSS | inserted |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
