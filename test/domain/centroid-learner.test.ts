@@ -42,6 +42,11 @@ describe('the centroid learner', () => {
     expect(learner.observe(event('Stockholm', 59.329324, 18.068581))).toBe(true);
     // Within ~100 m of a learnt centroid, under any name: a centroid too.
     expect(learner.observe(event('Huddinge', 59.32935, 18.0686))).toBe(true);
+    // One cell north-east (~140 m), as another geocoder's centre of the same municipality.
+    expect(learner.observe(event('Huddinge', 59.330324, 18.069581))).toBe(true);
+    // Three cells (~300 m) away it is a point of its own, seen for the first time.
+    expect(learner.observe(event('Huddinge', 59.332324, 18.068581))).toBe(false);
+    expect(learner.observe(event('Huddinge', 59.329324, 18.071581))).toBe(false);
     expect(learner.takeLearnt()).toEqual([{ lat: 59.329324, lon: 18.068581, locationName: 'Stockholm' }]);
   });
 
