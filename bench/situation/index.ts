@@ -88,7 +88,7 @@ export async function runSituationBench(): Promise<string> {
       );
       duckLoads.push((performance.now() - duckStarted) / 1000);
     }
-    const duckSeconds = median(duckLoads);
+    const duckSeconds = median(duckLoads, (seconds) => seconds);
 
     log('Timing the queries…');
     const pglite = await openPGliteBackend(pgliteDir);
@@ -131,14 +131,14 @@ async function medianRun(runs: number, name: string, run: () => Promise<ImportRu
     done.push(await run());
     log(`  ${done[i]?.seconds.toFixed(1)} s`);
   }
-  const sorted = [...done].sort((a, b) => a.seconds - b.seconds);
-  const middle = sorted[Math.floor((sorted.length - 1) / 2)] as ImportRun;
-  return { ...middle, range: [sorted[0]?.seconds ?? 0, sorted[sorted.length - 1]?.seconds ?? 0] };
+  const times = done.map((r) => r.seconds);
+  return { ...median(done, (r) => r.seconds), range: [Math.min(...times), Math.max(...times)] };
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+/** The middle item by `by` (the lower of the two middle ones for an even count). */
+function median<T>(items: readonly T[], by: (item: T) => number): T {
+  const sorted = [...items].sort((a, b) => by(a) - by(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)] as T;
 }
 
 /** Runs the import in a child and samples its resident memory (VmRSS) every 50 ms while it imports. */
