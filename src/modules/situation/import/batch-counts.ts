@@ -148,14 +148,14 @@ function takeWeekend(
       const weekday = Math.floor(hourOfWeek / 24) + 1;
       const hour = hourOfWeek % 24;
       if (events === 0 || !isWeekendNight(weekday, hour)) continue;
-      const row = {
+      pushRow(rows, {
         districtIds: districtId,
         months: month,
         typeGroups: typeGroup,
         weekdays: weekday,
         hours: hour,
-      };
-      pushRow(rows, { ...row, events });
+        events,
+      });
     }
   }
 }
@@ -172,8 +172,16 @@ function takeAreaHours(
     ) as [number, number, number];
     if (violencePublic + robbery + other === 0) continue;
     const weekday = Math.floor(hourOfWeek / 24) + 1;
-    const row = { policeAreaIds: policeAreaId, months: month, weekdays: weekday, hours: hourOfWeek % 24 };
-    pushRow(rows, { ...row, violencePublic, robbery, other });
+    const hour = hourOfWeek % 24;
+    pushRow(rows, {
+      policeAreaIds: policeAreaId,
+      months: month,
+      weekdays: weekday,
+      hours: hour,
+      violencePublic,
+      robbery,
+      other,
+    });
   }
 }
 
