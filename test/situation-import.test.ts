@@ -219,6 +219,38 @@ describe('importing the real police events', () => {
     await expectRollupsCurrent();
   });
 
+  it('counts a record changed in any one stored field as updated, and the same record again as unchanged', async () => {
+    const original = polisenRecord(1);
+    let files = 0;
+    const importRecord = async (record: Record<string, unknown>) =>
+      (await run(write(`version-${++files}.json`, JSON.stringify([record])))).file;
+    expect(await importRecord(original)).toMatchObject({ inserted: 1 });
+    // The same numbers written otherwise are the same point.
+    const samePoint = { location: { name: 'Stockholm', gps: '59.3293240, 18.068581' } };
+    expect(await importRecord({ ...original, ...samePoint })).toMatchObject({ updated: 0, unchanged: 1 });
+    const changes: Record<string, unknown>[] = [
+      { datetime: '2026-08-22 8:14:44 +02:00' },
+      { name: '22 augusti 03.48, Misshandel, Stockholm' },
+      { summary: 'Bråk vid Gullmarsplan!' },
+      { summary: '' },
+      { type: 'Rån' },
+      { url: '/aktuellt/handelser/2026/augusti/22/2/' },
+      { url: null },
+      { location: { name: 'Stockholms län', gps: '59.329324,18.068581' } },
+      { location: { name: 'Stockholm', gps: '59.329325,18.068581' } },
+      { location: { name: 'Stockholm', gps: '59.329324,18.068582' } },
+      { location: { name: 'Stockholm' } },
+    ];
+    for (const change of changes) {
+      const changed = { ...original, ...change };
+      const what = JSON.stringify(change);
+      expect(await importRecord(changed), what).toMatchObject({ updated: 1, unchanged: 0 });
+      expect(await importRecord(changed), what).toMatchObject({ updated: 0, unchanged: 1 });
+      expect(await importRecord(original), what).toMatchObject({ updated: 1, unchanged: 0 });
+    }
+    await expectRollupsCurrent();
+  });
+
   it('keeps the rollups equal to a fresh count at the end of every committed batch', async () => {
     const ends: number[] = [];
     await run(SLICE, {

@@ -69,7 +69,6 @@ function eventRow(
     placement: districtId === null ? 'unplaced' : 'gazetteer',
     placement_confidence: districtId === null ? 'none' : 'medium',
     placement_detail: districtId === null ? 'centroid' : 'i Årsta',
-    content_hash: `hash-${nextId}`,
     ...extra,
   };
 }

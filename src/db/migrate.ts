@@ -16,6 +16,7 @@ import * as search from './migrations/0011_search.ts';
 import * as situationPeriodRollup from './migrations/0012_situation_period_rollup.ts';
 import * as situationWeekendRollup from './migrations/0013_situation_weekend_rollup.ts';
 import * as eventNaturalKey from './migrations/0014_event_natural_key.ts';
+import * as eventContentCompare from './migrations/0015_event_content_compare.ts';
 import type { Database } from './types.ts';
 
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0012_situation_period_rollup': situationPeriodRollup,
   '0013_situation_weekend_rollup': situationWeekendRollup,
   '0014_event_natural_key': eventNaturalKey,
+  '0015_event_content_compare': eventContentCompare,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -25,7 +25,6 @@ function event(locationName: string, lat: number, lon: number): EventInput {
     lon,
     municipality: locationName,
     placeName: null,
-    contentHash: '',
   };
 }
 

@@ -51,7 +51,6 @@ async function loadEvents(): Promise<void> {
       placement: 'gazetteer' as const,
       placement_confidence: 'medium' as const,
       placement_detail: 'i Årsta',
-      content_hash: String(sample.id),
     };
   });
   // Only these events: whatever the demo loaded goes, rollups and all.

@@ -31,7 +31,6 @@ export interface EventTable {
   placement: EventPlacement;
   placement_confidence: PlacementConfidence;
   placement_detail: string | null;
-  content_hash: string;
   is_demo: ColumnType<boolean, boolean | undefined, boolean>;
   imported_at: ColumnType<Date, Date | undefined, Date>;
   updated_at: ColumnType<Date, Date | undefined, Date>;

@@ -29,7 +29,6 @@ export const COPY_COLUMNS = [
   'placement',
   'placement_confidence',
   'placement_detail',
-  'content_hash',
   'is_demo',
   'imported_at',
   'updated_at',
@@ -82,7 +81,7 @@ export class CopyRows {
       (event.url?.length ?? 0) +
       (event.locationName?.length ?? 0) +
       (placed.detail?.length ?? 0);
-    this.ensure(200 + 3 * textLength + event.contentHash.length);
+    this.ensure(200 + 3 * textLength);
     this.view.setInt16(this.length, COPY_COLUMNS.length);
     this.length += 2;
     this.text(event.source);
@@ -104,7 +103,6 @@ export class CopyRows {
     this.text(placed.placement);
     this.text(placed.confidence);
     this.text(placed.detail);
-    this.text(event.contentHash);
     // TypedArray.set: Buffer.copy's argument checks cost more than copying these 29 bytes.
     this.buffer.set(this.runFields, this.length);
     this.length += this.runFields.length;
@@ -213,42 +211,23 @@ function setTimestamp(view: DataView, at: number, ms: number): void {
   view.setUint32(at + 4, micros - high * TWO_32);
 }
 
-/** The given rows (ascending indexes) of a COPY payload, as a payload of their own. */
-export function keepRows(rows: Uint8Array, keep: readonly number[]): Uint8Array {
-  const view = new DataView(rows.buffer, rows.byteOffset, rows.byteLength);
-  const kept: Uint8Array[] = [HEADER];
-  let at = HEADER.length;
-  let row = 0;
-  for (const wanted of keep) {
-    for (; row < wanted; row++) at = rowEnd(view, at);
-    const end = rowEnd(view, at);
-    kept.push(rows.subarray(at, end));
-    at = end;
-    row++;
-  }
-  kept.push(TRAILER);
-  return Buffer.concat(kept);
-}
-
 export interface RowKeys {
   sourceIds: string[];
-  hashes: string[];
   /** Stockholm-local months, 'YYYY-MM-01'. */
   months: string[];
 }
 
 const SOURCE_ID = COPY_COLUMNS.indexOf('source_id');
 const LOCAL_MONTH = COPY_COLUMNS.indexOf('local_month');
-const CONTENT_HASH = COPY_COLUMNS.indexOf('content_hash');
 
 /**
- * Each row's source id, content hash and month, read back from a COPY payload: only a batch that holds
- * stored ids needs them, so the reader does not keep and send them for every batch.
+ * Each row's source id and month, read back from a COPY payload: only a batch that holds stored ids needs
+ * them, so the reader does not keep and send them for every batch.
  */
 export function rowKeys(rows: Uint8Array): RowKeys {
   const bytes = Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength);
   const view = new DataView(rows.buffer, rows.byteOffset, rows.byteLength);
-  const keys: RowKeys = { sourceIds: [], hashes: [], months: [] };
+  const keys: RowKeys = { sourceIds: [], months: [] };
   let at = HEADER.length;
   for (let fields = view.getInt16(at); fields >= 0; fields = view.getInt16(at)) {
     at += 2;
@@ -256,22 +235,10 @@ export function rowKeys(rows: Uint8Array): RowKeys {
       const length = view.getInt32(at);
       at += 4;
       if (field === SOURCE_ID) keys.sourceIds.push(bytes.toString('utf8', at, at + length));
-      else if (field === CONTENT_HASH) keys.hashes.push(bytes.toString('utf8', at, at + length));
       else if (field === LOCAL_MONTH)
         keys.months.push(new Date(PG_EPOCH_MS + view.getInt32(at) * DAY_MS).toISOString().slice(0, 10));
       at += Math.max(0, length);
     }
   }
   return keys;
-}
-
-/** Where the row starting at `at` ends: past its field count and each field's length and bytes. */
-function rowEnd(view: DataView, at: number): number {
-  const fields = view.getInt16(at);
-  let end = at + 2;
-  for (let field = 0; field < fields; field++) {
-    const length = view.getInt32(end);
-    end += 4 + Math.max(0, length);
-  }
-  return end;
 }

@@ -6,7 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/types.ts';
 import { refreshRollups, vacuumRollups } from '../rollups.ts';
 import type { LearntCentroid } from './centroids.ts';
-import { keepRows, rowKeys } from './copy-rows.ts';
+import { rowKeys } from './copy-rows.ts';
 import { loadPlacementData, type PlacementData } from './gazetteer.ts';
 import type { BrokenFile } from './json-source.ts';
 import {
@@ -29,10 +29,10 @@ import {
   insertAllNew,
   loadCentroids,
   loadCoverage,
-  type StoredMatch,
   saveCentroids,
   saveCheckpoint,
-  storeRows,
+  stageRows,
+  storeStaged,
   updatePlacement,
 } from './repo.ts';
 
@@ -247,13 +247,11 @@ async function storeChanged(
   context: BatchContext,
 ): Promise<Set<string>> {
   const { report } = context;
+  await stageRows(trx, batch.rows);
+  const stored = await findStored(trx, context.runStartedAt);
   const keys = rowKeys(batch.rows);
-  const stored =
-    batch.format && batch.events > 0
-      ? await findStored(trx, batch.format, keys.sourceIds, context.runStartedAt)
-      : new Map<string, StoredMatch>();
   const months = new Set<string>();
-  const written: number[] = [];
+  const written: string[] = [];
   let updates = 0;
   keys.sourceIds.forEach((sourceId, i) => {
     const match = stored.get(sourceId);
@@ -263,7 +261,7 @@ async function storeChanged(
         sourceId,
         reason: 'duplicate id: an earlier record in this file has it',
       });
-    } else if (match?.contentHash === keys.hashes[i]) report.unchanged++;
+    } else if (match?.sameContent) report.unchanged++;
     else {
       if (match) {
         report.updated++;
@@ -271,14 +269,12 @@ async function storeChanged(
         months.add(match.oldMonth);
       } else report.inserted++;
       months.add(keys.months[i] as string);
-      written.push(i);
+      written.push(sourceId);
     }
   });
   if (context.options.dryRun) throw new DryRunRollback();
-  if (written.length > 0) {
-    const rows = written.length === batch.events ? batch.rows : keepRows(batch.rows, written);
-    await storeRows(trx, rows, { upsert: updates > 0 });
-  }
+  if (written.length > 0)
+    await storeStaged(trx, written.length === batch.events ? undefined : written, { upsert: updates > 0 });
   return months;
 }
 

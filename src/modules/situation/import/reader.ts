@@ -45,7 +45,7 @@ export type SkippedRecord = RecordPosition & { sourceId?: string; reason: string
 export interface ReadBatch {
   /** The events to store: COPY rows in COPY_COLUMNS order, binary (copy-rows.ts). */
   rows: Uint8Array;
-  /** The rows' count. Their source ids, hashes and months: rowKeys(rows). */
+  /** The rows' count. Their source ids and months: rowKeys(rows). */
   events: number;
   /** Per row, where its record is: record number, line, byte offset (NaN: none). */
   records: Float64Array;

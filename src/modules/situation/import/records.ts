@@ -21,7 +21,6 @@ export interface EventInput {
   municipality: string | null;
   /** A place name given as its own field (CSV). */
   placeName: string | null;
-  contentHash: string;
 }
 
 export type RecordResult = { ok: true; event: EventInput } | { ok: false; reason: string; sourceId?: string };
@@ -79,26 +78,21 @@ function fromPolisen(input: unknown): EventInput {
   const locationName = optionalString(location, 'name', LIMITS.place, 'location.name');
   const gps = optionalString(location, 'gps', 100, 'location.gps');
   const point = gps ? parseGps(gps) : null;
-  return withHash(
-    {
-      source: 'polisen',
-      sourceId,
-      occurredAt: titleOccurrence(title, publishedAt) ?? publishedAt,
-      publishedAt,
-      type,
-      title,
-      summary,
-      url: url ? absolutePoliceUrl(url) : null,
-      locationName,
-      lat: point?.[0] ?? null,
-      lon: point?.[1] ?? null,
-      municipality: municipalityInTitle(title) ?? locationName,
-      placeName: null,
-      contentHash: '',
-    },
-    point?.[2],
-    point?.[3],
-  );
+  return {
+    source: 'polisen',
+    sourceId,
+    occurredAt: titleOccurrence(title, publishedAt) ?? publishedAt,
+    publishedAt,
+    type,
+    title,
+    summary,
+    url: url ? absolutePoliceUrl(url) : null,
+    locationName,
+    lat: point?.[0] ?? null,
+    lon: point?.[1] ?? null,
+    municipality: municipalityInTitle(title) ?? locationName,
+    placeName: null,
+  };
 }
 
 /**
@@ -134,7 +128,7 @@ function fromBrottsplatskartan(value: unknown): EventInput {
     optionalString(value, 'content_teaser', LIMITS.summary) ??
     '';
   const point = optionalPoint(value.lat, value.lng, 'lat', 'lng');
-  return withHash({
+  return {
     source: 'brottsplatskartan',
     sourceId,
     occurredAt: publishedAt,
@@ -150,8 +144,7 @@ function fromBrottsplatskartan(value: unknown): EventInput {
     lon: point?.[1] ?? null,
     municipality: location,
     placeName: null,
-    contentHash: '',
-  });
+  };
 }
 
 function fromCsvRow(value: unknown): EventInput {
@@ -183,7 +176,7 @@ function fromCsvRow(value: unknown): EventInput {
         .map(cell)
         .join('\u001f'),
     ).slice(0, 20)}`;
-  return withHash({
+  return {
     source: 'csv',
     sourceId,
     occurredAt,
@@ -197,30 +190,10 @@ function fromCsvRow(value: unknown): EventInput {
     lon: point?.[1] ?? null,
     municipality: null,
     placeName: place,
-    contentHash: '',
-  });
-}
-
-/**
- * Sets the hash of everything stored, so a re-run can tell an unchanged record from a changed one. Set
- * in place on an event built with an empty hash: adding the field later would change the object's shape
- * (slower everywhere it is read), and a copy would be garbage for the collector.
- */
-function withHash(
-  event: EventInput,
-  latText = event.lat === null ? '' : String(event.lat),
-  lonText = event.lon === null ? '' : String(event.lon),
-): EventInput {
-  const hashed =
-    `${event.occurredAt.getTime()}\u001f${event.publishedAt?.getTime() ?? ''}\u001f${event.type}\u001f` +
-    `${event.title}\u001f${event.summary}\u001f${event.url ?? ''}\u001f${event.locationName ?? ''}\u001f` +
-    `${latText}\u001f${lonText}`;
-  event.contentHash = sha1(hashed);
-  return event;
+  };
 }
 
 function sha1(text: string): string {
-  // The one-shot form: no Hash object per event.
   return hash('sha1', text, 'hex');
 }
 
@@ -251,34 +224,13 @@ function cleanType(type: string): string {
   return clean;
 }
 
-/**
- * "59.33,18.07" → [59.33, 18.07, '59.33', '18.07']: exactly two parts, both given; with the numbers as
- * String() writes them (for the content hash).
- */
-function parseGps(gps: string): [number, number, string, string] {
+/** "59.33,18.07" → [59.33, 18.07]: exactly two parts, both given. */
+function parseGps(gps: string): [number, number] {
   const comma = gps.indexOf(',');
   const lat = comma < 0 ? '' : gps.slice(0, comma).trim();
   const lon = comma < 0 ? '' : gps.slice(comma + 1).trim();
   if (!lat || !lon || lon.includes(',')) fail(`location.gps "${clip(gps)}" is not "lat,lon"`);
-  const [latitude, longitude] = coordinates(Number(lat), Number(lon), `location.gps "${clip(gps)}"`);
-  return [latitude, longitude, numberText(lat, latitude), numberText(lon, longitude)];
-}
-
-// A decimal in the form String() writes numbers in: no '+', no leading or trailing zeros, no exponent,
-// at most 15 digits (checked apart).
-const CANONICAL_DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
-
-/**
- * String(value) for the number read from `text`, without formatting it when the text already is that
- * (formatting a number cost as much as hashing the event). A decimal of at most 15 significant digits
- * reads as a double that no other such decimal reads as, so the shortest digits that read back as that
- * double, which String() writes, are the text's own. Excluded: "-0" (written "0") and numbers below
- * 1e-6 (written with an exponent).
- */
-function numberText(text: string, value: number): string {
-  const digits = text.length - (text[0] === '-' ? 1 : 0) - (text.includes('.') ? 1 : 0);
-  const tiny = Math.abs(value) < 1e-6;
-  return digits <= 15 && !tiny && text !== '-0' && CANONICAL_DECIMAL.test(text) ? text : String(value);
+  return coordinates(Number(lat), Number(lon), `location.gps "${clip(gps)}"`);
 }
 
 function optionalPoint(

@@ -1,7 +1,9 @@
 // SQL of the event importer. A batch's rows (binary COPY, built by the reader) go straight into `event` when
-// none of them is stored yet, the common case of a bulk load; when some are changed versions of stored
-// events, into a temporary staging table and from there upserted. All in the batch's transaction.
+// none of them is stored yet, the common case of a bulk load; when some are stored, into a temporary
+// staging table, compared there with the stored events, and the new and changed ones stored from it. All
+// in the batch's transaction.
 import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import { arrayLiteral } from '../../../db/array-literal.ts';
 import { copyFromBinary } from '../../../db/connection.ts';
 import { isUniqueViolation } from '../../../db/errors.ts';
 import type { Database } from '../../../db/types.ts';
@@ -10,32 +12,63 @@ import { COPY_COLUMNS } from './copy-rows.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/**
+ * The columns of an event's content: a re-run counts a record equal to the stored event in all of them as
+ * unchanged. Compared in the database, not by a hash the reader makes: hashing was a sixth of the reader's
+ * work on a bulk load, where nothing is compared.
+ */
+const CONTENT_COLUMNS = [
+  'occurred_at',
+  'published_at',
+  'type',
+  'title',
+  'summary',
+  'url',
+  'location_name',
+  'lat',
+  'lon',
+] as const satisfies readonly (typeof COPY_COLUMNS)[number][];
+
 export interface StoredMatch {
-  contentHash: string;
+  /** Stored with the same content: the record is unchanged. */
+  sameContent: boolean;
   /** Written by this run: a second record with the id in this file. */
   thisRun: boolean;
   oldMonth: string;
 }
 
-/** The stored events among the batch's source ids. */
+/**
+ * COPYs binary rows (COPY_COLUMNS) into the connection's staging table, to compare them with the stored
+ * events and store some of them (storeStaged). The table is created once per connection and emptied by
+ * each commit.
+ */
+export async function stageRows(trx: Transaction<Database>, rows: Uint8Array): Promise<void> {
+  const columns = sql.raw(COPY_COLUMNS.join(', '));
+  await sql`create temp table if not exists event_stage on commit delete rows as
+    select ${columns} from event with no data`.execute(trx);
+  await trx.executeQuery(copyFromBinary('event_stage', COPY_COLUMNS, rows));
+}
+
+/** The stored events among the staged rows, by source id, each compared with its staged version. */
 export async function findStored(
   trx: Transaction<Database>,
-  source: string,
-  sourceIds: readonly string[],
   runStartedAt: Date,
 ): Promise<Map<string, StoredMatch>> {
+  const staged = sql.raw(CONTENT_COLUMNS.map((c) => `s.${c}`).join(', '));
+  const stored = sql.raw(CONTENT_COLUMNS.map((c) => `e.${c}`).join(', '));
   const result = await sql<{
     source_id: string;
-    content_hash: string;
+    same_content: boolean;
     this_run: boolean;
     local_month: string;
   }>`
-    select source_id, content_hash, updated_at = ${runStartedAt} as this_run, local_month from event
-    where source = ${source} and source_id = any(${sql.val(sourceIds)}::text[])`.execute(trx);
+    select s.source_id, (${staged}) is not distinct from (${stored}) as same_content,
+      e.updated_at = ${runStartedAt} as this_run, e.local_month
+    from event_stage s join event e on e.source = s.source and e.source_id = s.source_id`.execute(trx);
   return new Map(
     result.rows.map((r) => [
       r.source_id,
-      { contentHash: r.content_hash, thisRun: r.this_run, oldMonth: r.local_month },
+      { sameContent: r.same_content, thisRun: r.this_run, oldMonth: r.local_month },
     ]),
   );
 }
@@ -59,31 +92,26 @@ export async function insertAllNew(trx: Transaction<Database>, rows: Uint8Array)
 }
 
 /**
- * Stores binary COPY rows (COPY_COLUMNS). Without `upsert` none of them may be stored yet: an import of
- * the same ids committing in between makes the COPY fail on the unique key, the batch is rolled back, and
- * a re-run counts those events as stored.
+ * Stores the staged rows of the given source ids (every staged row when undefined). Without `upsert` none
+ * of them may be stored yet: an import of the same ids committing in between makes the insert fail on the
+ * primary key, the batch is rolled back, and a re-run counts those events as stored.
  */
-export async function storeRows(
+export async function storeStaged(
   trx: Transaction<Database>,
-  rows: Uint8Array,
+  sourceIds: readonly string[] | undefined,
   options: { upsert: boolean },
 ): Promise<void> {
-  if (!options.upsert) {
-    await trx.executeQuery(copyFromBinary('event', COPY_COLUMNS, rows));
-    return;
-  }
   const columns = sql.raw(COPY_COLUMNS.join(', '));
-  // Created once per connection, emptied by each commit.
-  await sql`create temp table if not exists event_stage on commit delete rows as
-    select ${columns} from event with no data`.execute(trx);
-  await trx.executeQuery(copyFromBinary('event_stage', COPY_COLUMNS, rows));
+  const which = sourceIds ? sql`where source_id = any(${arrayLiteral(sourceIds)}::text[])` : sql``;
   const updates = sql.raw(
     COPY_COLUMNS.filter((c) => !KEPT_ON_UPDATE.has(c))
       .map((c) => `${c} = excluded.${c}`)
       .join(', '),
   );
-  await sql`insert into event (${columns}) select ${columns} from event_stage
-    on conflict (source, source_id) do update set ${updates}`.execute(trx);
+  const onConflict = options.upsert ? sql`on conflict (source, source_id) do update set ${updates}` : sql``;
+  await sql`insert into event (${columns}) select ${columns} from event_stage ${which} ${onConflict}`.execute(
+    trx,
+  );
 }
 
 /** An update keeps the event's identity, demo flag and first import. */
