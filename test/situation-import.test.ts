@@ -59,8 +59,6 @@ async function rollupRows() {
       .orderBy('district_id')
       .orderBy('local_month')
       .orderBy('type_group')
-      .orderBy('local_weekday')
-      .orderBy('local_hour')
       .execute(),
     areaMonth: await db
       .selectFrom('event_rollup_area_month')

@@ -6,8 +6,12 @@ import { compareCounts, poissonUpperTail, twoSidedBinomialP } from '../src/domai
 import { protectTable, suppress } from '../src/domain/suppression.ts';
 import {
   isEveningOrNight,
+  isWeekendNight,
   isWeekendTime,
   nextDateOf,
+  WEEKEND_NIGHT_SLOTS,
+  weekendNightHour,
+  weekendNightSlot,
   windowByKey,
   windowCells,
 } from '../src/domain/time-bands.ts';
@@ -60,6 +64,21 @@ describe('time bands and windows', () => {
     expect(isWeekendTime(7, 12)).toBe(true);
     expect(isWeekendTime(1, 5)).toBe(true);
     expect(isWeekendTime(1, 6)).toBe(false);
+  });
+
+  it('numbers the weekend nights’ 36 hours in order, Friday 18 to Sunday 06, and only those', () => {
+    const slots: number[] = [];
+    for (let weekday = 1; weekday <= 7; weekday++) {
+      for (let hour = 0; hour < 24; hour++) {
+        if (!isWeekendNight(weekday, hour)) continue;
+        const slot = weekendNightSlot(weekday, hour);
+        expect(weekendNightHour(slot)).toEqual({ weekday, hour });
+        slots.push(slot);
+      }
+    }
+    expect(slots).toEqual(Array.from({ length: WEEKEND_NIGHT_SLOTS }, (_, slot) => slot));
+    expect(weekendNightHour(0)).toEqual({ weekday: 5, hour: 18 });
+    expect(weekendNightHour(35)).toEqual({ weekday: 7, hour: 5 });
   });
 
   it('runs a window past midnight into the next day, and finds its next date', () => {

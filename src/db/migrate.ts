@@ -17,6 +17,7 @@ import * as situationPeriodRollup from './migrations/0012_situation_period_rollu
 import * as situationWeekendRollup from './migrations/0013_situation_weekend_rollup.ts';
 import * as eventNaturalKey from './migrations/0014_event_natural_key.ts';
 import * as eventContentCompare from './migrations/0015_event_content_compare.ts';
+import * as weekendRollupSlots from './migrations/0016_weekend_rollup_slots.ts';
 import type { Database } from './types.ts';
 
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0013_situation_weekend_rollup': situationWeekendRollup,
   '0014_event_natural_key': eventNaturalKey,
   '0015_event_content_compare': eventContentCompare,
+  '0016_weekend_rollup_slots': weekendRollupSlots,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -31,6 +31,20 @@ export function isWeekendNight(isoWeekday: number, hour: number): boolean {
   return (isoWeekday === 5 && hour >= 18) || isoWeekday === 6 || (isoWeekday === 7 && hour < 6);
 }
 
+/** The weekend nights' hours, Friday 18:00 to Sunday 06:00: slots 0 (Friday 18–19) to 35 (Sunday 05–06). */
+export const WEEKEND_NIGHT_SLOTS = 36;
+
+/** The slot of a weekend-night hour (see weekendNightHour). */
+export function weekendNightSlot(isoWeekday: number, hour: number): number {
+  return (isoWeekday - 5) * 24 + hour - 18;
+}
+
+/** The ISO weekday and hour of a weekend-night slot. */
+export function weekendNightHour(slot: number): { weekday: number; hour: number } {
+  const sinceFridayMidnight = slot + 18;
+  return { weekday: 5 + Math.floor(sinceFridayMidnight / 24), hour: sinceFridayMidnight % 24 };
+}
+
 /** A stretch of a weekend night a shift can cover: it starts on `night` (5 = Friday) or after midnight. */
 export interface TimeWindow {
   /** E.g. 'fri-21', 'sat-00' (Saturday night after midnight is 'sun-00'). */

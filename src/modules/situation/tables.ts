@@ -45,16 +45,14 @@ export interface EventRollupMonthTable {
 }
 
 /**
- * Events per district, month, type group, weekday and hour, in the weekend nights only: Friday 18:00 to
- * Sunday 06:00 (0013; refreshed by rollups.ts).
+ * Events per district, month and type group in the weekend nights, Friday 18:00 to Sunday 06:00: the 36
+ * hours' counts in order (time-bands.ts weekendNightHour; 0016; refreshed by rollups.ts).
  */
 export interface EventRollupWeekendTable {
   district_id: number;
   local_month: string;
   type_group: 'violence_public' | 'robbery' | 'other';
-  local_weekday: number;
-  local_hour: number;
-  events: number;
+  events: number[];
 }
 
 /** Events per LPO, month and type (0008): the monthly trend of a whole LPO. */

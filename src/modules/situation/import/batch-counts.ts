@@ -4,7 +4,7 @@
 // (importer.ts); any other batch has its months counted again. No database code here: the reader's
 // worker thread builds these.
 import { TYPE_GROUPS, type TypeGroup, typeGroupOf } from '../../../domain/event-types.ts';
-import { isWeekendNight } from '../../../domain/time-bands.ts';
+import { WEEKEND_NIGHT_SLOTS, weekendNightHour } from '../../../domain/time-bands.ts';
 
 /** The rows to add to each rollup, as columns (one entry per row; the SQL unnests them). */
 export interface AddedCounts {
@@ -12,15 +12,12 @@ export interface AddedCounts {
   months: string[];
   /** event_rollup_month: district × month × type. */
   month: { districtIds: number[]; months: string[]; types: string[]; events: number[] };
-  /** event_rollup_weekend: district × month × type group × weekday × hour, Friday 18 to Sunday 06. */
-  weekend: {
-    districtIds: number[];
-    months: string[];
-    typeGroups: TypeGroup[];
-    weekdays: number[];
-    hours: number[];
-    events: number[];
-  };
+  /**
+   * event_rollup_weekend: district × month × type group, with the counts of the 36 hours from Friday 18
+   * to Sunday 06 (time-bands.ts weekendNightHour): WEEKEND_NIGHT_SLOTS numbers per row, one row after the
+   * other.
+   */
+  weekend: { districtIds: number[]; months: string[]; typeGroups: TypeGroup[]; counts: number[] };
   /** event_rollup_area_hour: LPO × month × weekday × hour, a count per type group. */
   areaHour: {
     policeAreaIds: number[];
@@ -103,7 +100,7 @@ export class BatchCounts {
     const added: AddedCounts = {
       months: [...this.byMonth.keys()],
       month: { districtIds: [], months: [], types: [], events: [] },
-      weekend: { districtIds: [], months: [], typeGroups: [], weekdays: [], hours: [], events: [] },
+      weekend: { districtIds: [], months: [], typeGroups: [], counts: [] },
       areaHour: {
         policeAreaIds: [],
         months: [],
@@ -143,20 +140,15 @@ function takeWeekend(
   byHour: Int32Array,
 ): void {
   for (const [group, typeGroup] of TYPE_GROUPS.entries()) {
-    for (let hourOfWeek = 0; hourOfWeek < HOURS_OF_WEEK; hourOfWeek++) {
-      const events = byHour[group * HOURS_OF_WEEK + hourOfWeek] as number;
-      const weekday = Math.floor(hourOfWeek / 24) + 1;
-      const hour = hourOfWeek % 24;
-      if (events === 0 || !isWeekendNight(weekday, hour)) continue;
-      pushRow(rows, {
-        districtIds: districtId,
-        months: month,
-        typeGroups: typeGroup,
-        weekdays: weekday,
-        hours: hour,
-        events,
-      });
-    }
+    const nights = Array.from({ length: WEEKEND_NIGHT_SLOTS }, (_, slot) => {
+      const { weekday, hour } = weekendNightHour(slot);
+      return byHour[group * HOURS_OF_WEEK + (weekday - 1) * 24 + hour] as number;
+    });
+    if (nights.every((events) => events === 0)) continue;
+    rows.districtIds.push(districtId);
+    rows.months.push(month);
+    rows.typeGroups.push(typeGroup);
+    rows.counts.push(...nights);
   }
 }
 
