@@ -270,6 +270,26 @@ describe('importing the real police events', () => {
     expect(await rollupRows()).toEqual(kept);
   });
 
+  it('puts the last month of a file in time order in a batch of its own', async () => {
+    // 21,000 events in January, then 3,000 in February, oldest first.
+    const records = Array.from({ length: 24_000 }, (_, i) => {
+      const day = i < 21_000 ? `2026-01-${String(1 + (i % 28)).padStart(2, '0')}` : '2026-02-10';
+      return polisenRecord(i + 1, { datetime: `${day} 21:15:00 +01:00`, name: 'Misshandel, Stockholm' });
+    });
+    const ends: number[] = [];
+    const { file } = await run(write('two-months.json', JSON.stringify(records)), {
+      batchSize: 16_000,
+      afterBatch: ({ recordsDone }) => {
+        ends.push(recordsDone);
+      },
+    });
+    expect(file).toMatchObject({ inserted: 24_000, skipped: 0 });
+    // Batches of 5,000 and 10,000, then up to 16,000: the third would take February in too, being under
+    // half full when it starts, but it holds more of the file than is left.
+    expect(ends).toEqual([5_000, 15_000, 21_000, 24_000]);
+    await expectRollupsCurrent();
+  });
+
   it('writes nothing in a dry run but says what it would do', async () => {
     const { report, file } = await run(SLICE, { dryRun: true });
     expect(report.dryRun).toBe(true);

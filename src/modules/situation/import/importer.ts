@@ -4,6 +4,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/types.ts';
+import { districtAt } from '../../../domain/event-placement.ts';
 import { refreshRollups, vacuumRollups } from '../rollups.ts';
 import type { LearntCentroid } from './centroids.ts';
 import { rowKeys } from './copy-rows.ts';
@@ -161,6 +162,7 @@ async function importFile(
   const batches = reader.read(
     {
       file,
+      size: info.size,
       format: options.format ?? 'auto',
       resumedAfter,
       runStartedAt,
@@ -295,7 +297,12 @@ async function replaceAtCentroids(
 ): Promise<void> {
   await saveCentroids(trx, learnt);
   for (const centroid of learnt) {
-    for (const stored of await eventsPlacedAt(trx, centroid.lat, centroid.lon)) {
+    // An event placed by a point has the district the polygons put the point in. (One placed before an
+    // `areas import` moved a border keeps its old district, here as everywhere: that command does not
+    // place events again.)
+    const district = districtAt([centroid.lon, centroid.lat], placement.polygons);
+    if (!district) continue;
+    for (const stored of await eventsPlacedAt(trx, district.id, centroid.lat, centroid.lon)) {
       const placed = placeStored({ ...stored, lat: centroid.lat, lon: centroid.lon }, placement, true);
       await updatePlacement(trx, stored, placementColumns(placed));
       months.add(stored.local_month);

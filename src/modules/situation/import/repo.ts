@@ -148,11 +148,15 @@ export async function saveCentroids(
     .execute();
 }
 
-/** Stored events placed by a point that turned out to be a centroid. */
-export function eventsPlacedAt(trx: Transaction<Database>, lat: number, lon: number) {
+/**
+ * Stored events placed by a point that turned out to be a centroid: the point's district's events
+ * (through event_district_month), not the whole table's (0.2 s at 1M, for each centroid learnt).
+ */
+export function eventsPlacedAt(trx: Transaction<Database>, districtId: number, lat: number, lon: number) {
   return trx
     .selectFrom('event')
     .select(['source', 'source_id', 'title', 'summary', 'location_name', 'local_month'])
+    .where('district_id', '=', districtId)
     .where('lat', '=', lat)
     .where('lon', '=', lon)
     .where('placement', '=', 'point')
