@@ -7,6 +7,7 @@ import { GROUP_TYPES } from '../../domain/event-types.ts';
 import { addMonths } from '../../domain/iso-week.ts';
 import { WEEKEND_NIGHT_SLOTS } from '../../domain/time-bands.ts';
 import type { AddedCounts } from './import/batch-counts.ts';
+import type { YearToDateCounts } from './tables.ts';
 
 /**
  * Brings the rollups up to date after a change to the events, inside the caller's transaction (the
@@ -275,6 +276,40 @@ async function refreshYearToDate(db: Kysely<Database>, months: readonly string[]
   if (starts.length > 0) await rewriteYearToDate(db, yearStarts(starts), last);
 }
 
+/**
+ * Each district's totals per type since January, on every month after `reached` through `last`: those of
+ * `reached` (unless a January comes first) plus each month's counts.
+ */
+function runningTotals(
+  reached: string,
+  last: string,
+  carried: { district_id: number; events: YearToDateCounts }[],
+  counted: { district_id: number; local_month: string; type: string; events: number }[],
+): { months: string[]; districtIds: number[]; events: string[] } {
+  const rows = { months: [] as string[], districtIds: [] as number[], events: [] as string[] };
+  const countedIn = new Map<string, typeof counted>();
+  for (const row of counted) {
+    const ofMonth = countedIn.get(row.local_month);
+    if (ofMonth) ofMonth.push(row);
+    else countedIn.set(row.local_month, [row]);
+  }
+  let totals = new Map(carried.map((row) => [row.district_id, { ...row.events }]));
+  for (let month = addMonths(reached, 1); month <= last; month = addMonths(month, 1)) {
+    if (month.slice(5, 7) === '01') totals = new Map();
+    for (const row of countedIn.get(month) ?? []) {
+      const district = totals.get(row.district_id) ?? {};
+      district[row.type] = (district[row.type] ?? 0) + row.events;
+      totals.set(row.district_id, district);
+    }
+    for (const [districtId, events] of totals) {
+      rows.months.push(month);
+      rows.districtIds.push(districtId);
+      rows.events.push(JSON.stringify(events));
+    }
+  }
+  return rows;
+}
+
 async function lastMonth(
   db: Kysely<Database>,
   table: 'event_rollup_month' | 'event_rollup_year_to_date',
@@ -299,49 +334,50 @@ function yearStarts(months: readonly string[]): string[] {
 
 /**
  * Writes the year-to-date rows from each start month through its year's December or `last`, whichever
- * comes first (none there yet), from the month rollup (already current) and the year-to-date row of the
- * month before the start. Every year from January when `starts` is undefined.
+ * comes first: the totals of the month before the start (none for a January) carried on with the month
+ * rollup's counts. Every year from January when `starts` is undefined. Added up here rather than by a
+ * window query over the rows: that query sorted and unnested every district's types, 36 ms a batch at
+ * 1M events (a tenth of the database's work in an import); this reads and writes the rows, 5 ms.
  */
 async function rewriteYearToDate(
   db: Kysely<Database>,
   starts: string[] | undefined,
   last: string,
 ): Promise<void> {
-  const firstMonths = starts
-    ? sql`select unnest(${sql.val(starts)}::date[]) as first_month`
-    : sql`select distinct date_trunc('year', local_month::timestamp)::date as first_month
-        from event_rollup_month`;
-  // `until`: the first month not written, exclusive.
-  const start = sql`start as (
-    select first_month, least(date_trunc('year', first_month::timestamp) + interval '1 year',
-      ${last}::date + interval '1 month')::date as until
-    from (${firstMonths}) s)`;
-  await sql`with ${start} delete from event_rollup_year_to_date y using start s
-    where y.local_month >= s.first_month and y.local_month < s.until`.execute(db);
-  // Each type's running total over the months that have events, then on every month until the next one.
-  await sql`
-    with ${start}, counts as (
-      select r.district_id, r.type, r.local_month, r.events, s.until
-      from start s join event_rollup_month r on r.local_month >= s.first_month and r.local_month < s.until
-      union all
-      select y.district_id, c.key, y.local_month, c.value::int, s.until
-      from start s join event_rollup_year_to_date y
-        on extract(month from s.first_month) > 1
-          and y.local_month = (s.first_month - interval '1 month')::date
-      cross join lateral jsonb_each_text(y.events) c
-    ), running as (
-      select district_id, type, local_month, until, sum(events) over w as events,
-        lead(local_month) over w as next_month
-      from counts
-      window w as (partition by district_id, type, until order by local_month)
-    )
-    insert into event_rollup_year_to_date (local_month, district_id, events)
-    select m.month::date, r.district_id, jsonb_object_agg(r.type, r.events)
-    from running r
-    cross join lateral generate_series(r.local_month::timestamp,
-      coalesce(r.next_month, r.until)::timestamp - interval '1 month', interval '1 month') m(month)
-    join start s on s.until = r.until and m.month >= s.first_month
-    group by m.month, r.district_id`.execute(db);
+  for (const first of starts ?? (await januariesWithEvents(db))) {
+    const december = `${first.slice(0, 4)}-12-01`;
+    const until = december < last ? december : last;
+    await db
+      .deleteFrom('event_rollup_year_to_date')
+      .where('local_month', '>=', first)
+      .where('local_month', '<=', until)
+      .execute();
+    const before = addMonths(first, -1);
+    const carried = await db
+      .selectFrom('event_rollup_year_to_date')
+      .select(['district_id', 'events'])
+      .where('local_month', '=', before)
+      .execute();
+    const counted = await db
+      .selectFrom('event_rollup_month')
+      .select(['district_id', 'local_month', 'type', 'events'])
+      .where('local_month', '>=', first)
+      .where('local_month', '<=', until)
+      .execute();
+    const rows = runningTotals(before, until, carried, counted);
+    if (rows.months.length === 0) continue;
+    await sql`insert into event_rollup_year_to_date (local_month, district_id, events)
+      select * from unnest(${arrayLiteral(rows.months)}::date[], ${arrayLiteral(rows.districtIds)}::int[],
+        ${arrayLiteral(rows.events)}::jsonb[])`.execute(db);
+  }
+}
+
+/** January of every year the month rollup has counts in. */
+async function januariesWithEvents(db: Kysely<Database>): Promise<string[]> {
+  const result = await sql<{ january: string }>`
+    select distinct date_trunc('year', local_month::timestamp)::date::text as january
+    from event_rollup_month order by january`.execute(db);
+  return result.rows.map((row) => row.january);
 }
 
 /**
