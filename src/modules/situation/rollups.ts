@@ -382,9 +382,14 @@ async function januariesWithEvents(db: Kysely<Database>): Promise<string[]> {
 
 /**
  * Marks the rollups' pages all-visible and refreshes their statistics, so the picture's queries read their
- * covering keys alone (PGlite has no autovacuum). Outside any transaction: after an import.
+ * covering keys alone (PGlite has no autovacuum). Outside any transaction: after an import. The month
+ * rollup, the largest, on a connection of its own beside the others (PostgreSQL's pool; PGlite runs them in
+ * turn): the import's last step, with the reader done and a core free.
  */
 export async function vacuumRollups(db: Kysely<Database>): Promise<void> {
-  await sql`vacuum (analyze) event_rollup_month, event_rollup_weekend, event_rollup_area_month,
-    event_rollup_area_hour, event_rollup_year_to_date`.execute(db);
+  await Promise.all([
+    sql`vacuum (analyze) event_rollup_month`.execute(db),
+    sql`vacuum (analyze) event_rollup_weekend, event_rollup_area_month, event_rollup_area_hour,
+      event_rollup_year_to_date`.execute(db),
+  ]);
 }
