@@ -11,22 +11,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       select district_id, local_month, type_group, ${WEEKEND_SLOT} as slot, events from event_rollup_weekend
     ) ${denseWeekendRows(sql.raw('hours'))}`.execute(db);
   await db.schema.dropTable('event_rollup_weekend').execute();
-  await db.schema
-    .createTable('event_rollup_weekend')
-    .addColumn('district_id', 'integer', (c) => c.notNull())
-    .addColumn('local_month', 'date', (c) => c.notNull())
-    .addColumn('type_group', 'text', (c) =>
-      c.notNull().check(sql`type_group in ('violence_public', 'robbery', 'other')`),
-    )
+  await weekendTable(db)
     .addColumn('events', sql`integer[]`, (c) => c.notNull().check(sql`cardinality(events) = 36`))
     .addPrimaryKeyConstraint('event_rollup_weekend_pk', ['district_id', 'local_month', 'type_group'])
     .execute();
-  // Refreshing a month deletes its rows across all districts.
-  await db.schema
-    .createIndex('event_rollup_weekend_month')
-    .on('event_rollup_weekend')
-    .column('local_month')
-    .execute();
+  await indexByMonth(db);
   await sql`insert into event_rollup_weekend select * from weekend_slots`.execute(db);
 }
 
@@ -37,13 +26,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     from event_rollup_weekend r cross join lateral unnest(r.events) with ordinality as s(events, slot)
     where s.events > 0`.execute(db);
   await db.schema.dropTable('event_rollup_weekend').execute();
-  await db.schema
-    .createTable('event_rollup_weekend')
-    .addColumn('district_id', 'integer', (c) => c.notNull())
-    .addColumn('local_month', 'date', (c) => c.notNull())
-    .addColumn('type_group', 'text', (c) =>
-      c.notNull().check(sql`type_group in ('violence_public', 'robbery', 'other')`),
-    )
+  await weekendTable(db)
     .addColumn('local_weekday', 'smallint', (c) => c.notNull())
     .addColumn('local_hour', 'smallint', (c) => c.notNull())
     .addColumn('events', 'integer', (c) => c.notNull())
@@ -53,10 +36,26 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     primary key (district_id, local_month, type_group, local_weekday, local_hour) include (events)`.execute(
     db,
   );
+  await indexByMonth(db);
+  await sql`insert into event_rollup_weekend select * from weekend_hours`.execute(db);
+}
+
+/** The table's first columns, the same both ways. */
+function weekendTable(db: Kysely<unknown>) {
+  return db.schema
+    .createTable('event_rollup_weekend')
+    .addColumn('district_id', 'integer', (c) => c.notNull())
+    .addColumn('local_month', 'date', (c) => c.notNull())
+    .addColumn('type_group', 'text', (c) =>
+      c.notNull().check(sql`type_group in ('violence_public', 'robbery', 'other')`),
+    );
+}
+
+/** Refreshing a month deletes its rows across all districts. */
+async function indexByMonth(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('event_rollup_weekend_month')
     .on('event_rollup_weekend')
     .column('local_month')
     .execute();
-  await sql`insert into event_rollup_weekend select * from weekend_hours`.execute(db);
 }
