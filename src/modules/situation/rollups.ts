@@ -277,12 +277,12 @@ async function refreshYearToDate(db: Kysely<Database>, months: readonly string[]
 }
 
 /**
- * Each district's totals per type since January, on every month after `reached` through `last`: those of
- * `reached` (unless a January comes first) plus each month's counts.
+ * Each district's totals per type since January, on every month after `before` through `until`: those of
+ * `before` (`carried`, unless a January comes first) plus each month's counts.
  */
 function runningTotals(
-  reached: string,
-  last: string,
+  before: string,
+  until: string,
   carried: { district_id: number; events: YearToDateCounts }[],
   counted: { district_id: number; local_month: string; type: string; events: number }[],
 ): { months: string[]; districtIds: number[]; events: string[] } {
@@ -294,7 +294,7 @@ function runningTotals(
     else countedIn.set(row.local_month, [row]);
   }
   let totals = new Map(carried.map((row) => [row.district_id, { ...row.events }]));
-  for (let month = addMonths(reached, 1); month <= last; month = addMonths(month, 1)) {
+  for (let month = addMonths(before, 1); month <= until; month = addMonths(month, 1)) {
     if (month.slice(5, 7) === '01') totals = new Map();
     for (const row of countedIn.get(month) ?? []) {
       const district = totals.get(row.district_id) ?? {};
