@@ -1,6 +1,8 @@
 // Rollups of the situation picture, shaped after its queries; the importer keeps them current.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { arrayLiteral } from '../../db/array-literal.ts';
+import { BinaryCopyWriter } from '../../db/binary-copy.ts';
+import { copyFromBinary } from '../../db/connection.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { Database } from '../../db/types.ts';
 import { GROUP_TYPES } from '../../domain/event-types.ts';
@@ -173,12 +175,14 @@ async function writeCounts(
 ): Promise<void> {
   const { month, weekend, areaHour } = added;
   const rows = { months, how };
-  await writeRows(db, 'event_rollup_month', rows, 3, [
-    ['district_id', 'int', month.districtIds],
-    ['local_month', 'date', month.months],
-    ['type', 'text', month.types],
-    ['events', 'int', month.events],
-  ]);
+  if (how === 'insert') await copyMonthRows(db, month, months);
+  else
+    await writeRows(db, 'event_rollup_month', rows, 3, [
+      ['district_id', 'int', month.districtIds],
+      ['local_month', 'date', month.months],
+      ['type', 'text', month.types],
+      ['events', 'int', month.events],
+    ]);
   await writeWeekendRows(db, weekend, rows);
   await writeRows(db, 'event_rollup_area_hour', rows, 4, [
     ['police_area_id', 'int', areaHour.policeAreaIds],
@@ -189,6 +193,28 @@ async function writeCounts(
     ['robbery', 'int', areaHour.robbery],
     ['other', 'int', areaHour.other],
   ]);
+}
+
+/**
+ * The district month rollup's new rows of `months`, by binary COPY: the largest rollup (8,000 rows a
+ * batch at 1M events), which unnesting arrays wrote at about twice the server's work.
+ */
+async function copyMonthRows(db: Kysely<Database>, month: AddedCounts['month'], months: string[]) {
+  const wanted = new Set(months);
+  const rows = new BinaryCopyWriter();
+  month.months.forEach((localMonth, i) => {
+    if (!wanted.has(localMonth)) return;
+    const type = month.types[i] as string;
+    rows.row(4, 28 + 3 * type.length);
+    rows.int32(month.districtIds[i] as number);
+    // 'YYYY-MM-01': a date without a time parses as midnight UTC.
+    rows.date(Date.parse(localMonth));
+    rows.text(type);
+    rows.int32(month.events[i] as number);
+  });
+  await db.executeQuery(
+    copyFromBinary('event_rollup_month', ['district_id', 'local_month', 'type', 'events'], rows.take()),
+  );
 }
 
 /** A column of rows to write: its name, its SQL type and a value per row. */
