@@ -17,10 +17,11 @@ import {
   placementColumns,
   placeStored,
   type ReadBatch,
+  type ReaderSetup,
   type RecordPosition,
   type SkippedRecord,
 } from './reader.ts';
-import { ReaderClient } from './reader-client.ts';
+import { ReaderClient, readerThreadCode } from './reader-client.ts';
 import type { SourceFormat } from './records.ts';
 import {
   clearCheckpoint,
@@ -95,8 +96,9 @@ export const DEFAULT_MAX_RECORD_CHARS = 1 << 20;
 
 /**
  * From this many bytes of files on, the reading runs in a worker thread, beside the database's work. A
- * worker takes 0.2–0.8 s to start (it loads tsx and the reader's modules), longer than reading a few
- * thousand events takes, so small imports (the demo's, most tests') read in the importer's own thread.
+ * worker takes about 0.1 s to start (its code bundled, the thread started, the modules evaluated), longer
+ * than reading a few thousand events takes, so small imports (the demo's, most tests') read in the
+ * importer's own thread.
  */
 export const READER_THREAD_BYTES = 4 << 20;
 
@@ -122,22 +124,31 @@ export async function importEventFiles(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const files = await listImportFiles(paths);
-  const placement = await loadPlacementData(db);
-  // A snapshot, as the names and polygons are: an LPO's districts changed during an import reach the
-  // rollups of the months counted again after it.
-  const setup = { placement, centroids: await loadCentroids(db), coverage: await loadCoverage(db) };
   let bytes = 0;
   for (const file of files) bytes += (await stat(file)).size;
-  const reader: BatchReader = bytes >= READER_THREAD_BYTES ? new ReaderClient(setup) : new EventReader(setup);
+  const [setup, threadCode] = await Promise.all([
+    loadReaderSetup(db),
+    bytes >= READER_THREAD_BYTES ? readerThreadCode() : undefined,
+  ]);
+  const reader: BatchReader = threadCode ? new ReaderClient(setup, threadCode) : new EventReader(setup);
   const reports: FileReport[] = [];
   try {
-    for (const file of files) reports.push(await importFile(db, file, reader, placement, options));
+    for (const file of files) reports.push(await importFile(db, file, reader, setup.placement, options));
   } finally {
     await reader.close();
   }
   if (!options.dryRun && reports.some((r) => r.inserted + r.updated > 0)) await vacuumRollups(db);
   const clean = reports.every((r) => r.skipped === 0 && r.broken === null);
   return { dryRun: options.dryRun === true, files: reports, clean };
+}
+
+/**
+ * A snapshot, as the names and polygons are: an LPO's districts changed during an import reach the rollups
+ * of the months counted again after it.
+ */
+async function loadReaderSetup(db: Kysely<Database>): Promise<ReaderSetup> {
+  const placement = await loadPlacementData(db);
+  return { placement, centroids: await loadCentroids(db), coverage: await loadCoverage(db) };
 }
 
 async function importFile(

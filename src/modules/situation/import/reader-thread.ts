@@ -1,4 +1,4 @@
-// The reader's worker thread (started through reader-worker.js): reads one file at a time into batches,
+// The reader's worker thread (bundled and started by reader-client.ts): reads one file at a time into batches,
 // each on request, so it reads the next batch while the importer writes the last one, and no further.
 import { parentPort, workerData } from 'node:worker_threads';
 import { EventReader, type FileEnd, type FileJob, type ReadBatch, type ReaderSetup } from './reader.ts';
