@@ -7,6 +7,7 @@ import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
+import { lockFolder } from './folder-lock.ts';
 
 const DATE_OID = 1082;
 
@@ -45,14 +46,20 @@ export async function backupDatabase(target: BackupTarget, file: string): Promis
   }
   if (!isNonEmptyDir(target.pgliteDir))
     throw new BackupError(`there is no database in ${target.pgliteDir} to back up`);
-  const pglite = await openPglite(target.pgliteDir);
+  // A copy of a folder another process writes to would be a copy of half-written pages.
+  const lock = lockFolder(target.pgliteDir);
   try {
-    const dump = await pglite.dumpDataDir('gzip');
-    const bytes = new Uint8Array(await dump.arrayBuffer());
-    await writeFile(file, bytes);
-    return { kind: 'pglite', file, bytes: bytes.byteLength };
+    const pglite = await openPglite(target.pgliteDir);
+    try {
+      const dump = await pglite.dumpDataDir('gzip');
+      const bytes = new Uint8Array(await dump.arrayBuffer());
+      await writeFile(file, bytes);
+      return { kind: 'pglite', file, bytes: bytes.byteLength };
+    } finally {
+      await pglite.close();
+    }
   } finally {
-    await pglite.close();
+    lock.release();
   }
 }
 
@@ -77,6 +84,22 @@ export async function restoreDatabase(
   const tarball = await readFile(file);
   checkPgliteDump(file, tarball);
   const dir = path.resolve(target.pgliteDir);
+  await mkdir(path.dirname(dir), { recursive: true });
+  // The folder is replaced: not under a server that has it open.
+  const lock = lockFolder(dir);
+  try {
+    return await restorePglite(dir, file, tarball, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function restorePglite(
+  dir: string,
+  file: string,
+  tarball: Buffer,
+  options: { force?: boolean; now?: Date },
+): Promise<RestoreResult> {
   const occupied = isNonEmptyDir(dir);
   if (occupied && !options.force)
     throw new BackupError(
@@ -85,7 +108,6 @@ export async function restoreDatabase(
   // Restore beside the target first, so a dump PGlite cannot start from leaves the target untouched.
   const stamp = (options.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
   const staging = `${dir}.restoring-${stamp}`;
-  await mkdir(path.dirname(dir), { recursive: true });
   try {
     const pglite = await openPglite(staging, new Blob([new Uint8Array(tarball)]));
     try {

@@ -20,6 +20,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { type FolderLock, lockFolder } from './folder-lock.ts';
 import type { Database } from './types.ts';
 
 const DATE_OID = 1082;
@@ -75,7 +76,9 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     };
   }
   const dir = target.pgliteDir ?? path.resolve('data', 'pglite');
-  if (!dir.startsWith('memory://')) mkdirSync(path.dirname(dir), { recursive: true });
+  const inMemory = dir.startsWith('memory://');
+  if (!inMemory) mkdirSync(path.dirname(dir), { recursive: true });
+  const lock = inMemory ? undefined : lockFolder(dir);
   const memory = target.pgliteMemory ?? PGLITE_MEMORY;
   const pglite = new PGlite(dir, {
     parsers: { [DATE_OID]: (value: string) => value },
@@ -84,7 +87,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     startParams: [...PGlite.defaultStartParams, ...memory.settings.flatMap((setting) => ['-c', setting])],
   });
   return {
-    db: new Kysely<Database>({ dialect: new PGliteDialect({ pglite: copyingPGlite(pglite) }) }),
+    db: new Kysely<Database>({ dialect: new PGliteDialect({ pglite: copyingPGlite(pglite, lock) }) }),
     kind: 'pglite',
     describe: `PGlite ${dir}`,
   };
@@ -166,7 +169,7 @@ class CopyingClient implements PostgresPoolClient {
  * PGlite as Kysely sees it, with copyFromBinary queries run as COPY from PGlite's '/dev/blob'. Inside a
  * transaction they must go through PGlite's transaction object: the transaction holds PGlite's lock.
  */
-function copyingPGlite(pglite: PGlite): KyselyPGlite {
+function copyingPGlite(pglite: PGlite, lock: FolderLock | undefined): KyselyPGlite {
   const query = async <T>(
     on: PGlite | PGliteTransaction,
     statement: string,
@@ -191,7 +194,10 @@ function copyingPGlite(pglite: PGlite): KyselyPGlite {
     get waitReady() {
       return pglite.waitReady;
     },
-    close: () => pglite.close(),
+    close: async () => {
+      await pglite.close();
+      lock?.release();
+    },
     query: (statement, parameters, options) => query(pglite, statement, parameters, options),
     transaction: (work) =>
       pglite.transaction((tx) =>
