@@ -62,7 +62,8 @@ function tryCreate(file: string): FolderLock | undefined {
     process.off('exit', release);
     if (readHolder(file)?.pid === process.pid) rmSync(file, { force: true });
   };
-  // A process that ends without closing the database (an error, Ctrl-C) leaves no lock behind.
+  // A process that ends without closing the database (an error) leaves no lock behind; one killed by a
+  // signal does, and the next process takes it over.
   process.on('exit', release);
   return { release };
 }

@@ -24,7 +24,17 @@ export function readerThreadCode(): Promise<string> {
     format: 'cjs',
     write: false,
     logLevel: 'silent',
-  }).then((result) => result.outputFiles[0]?.text ?? '');
+  })
+    .then((result) => {
+      const code = result.outputFiles[0]?.text;
+      if (!code) throw new Error('esbuild gave no code for the reader thread');
+      return code;
+    })
+    .catch((error: unknown) => {
+      // Tried again by the next import, not failed for the rest of the process.
+      threadCode = undefined;
+      throw error;
+    });
   return threadCode;
 }
 
